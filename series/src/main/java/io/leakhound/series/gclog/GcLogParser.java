@@ -14,6 +14,9 @@ import io.leakhound.series.GcLogFormatException;
  */
 interface GcLogParser {
 
+    /** A new file of the series begins (the file named in any {@link GcLogFormatException}). */
+    void startFile(java.nio.file.Path file);
+
     /**
      * @param line       one line without its terminator; only valid during the call (the reader reuses it)
      * @param lineNumber 1-based, within the current file
