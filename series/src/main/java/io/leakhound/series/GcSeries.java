@@ -248,6 +248,11 @@ public final class GcSeries {
             carriedPause = 0;
             kept++;
         }
+        if (carriedPause > 0 && kept > 0) {
+            // the last event was dropped: its pause goes to the last one kept
+            pauseMicros[kept - 1] += carriedPause;
+            carriedPause = 0;
+        }
         if (kept == size) {
             // nothing young left to drop: drop every other event of any kind
             kept = 0;
