@@ -149,7 +149,7 @@ final class SvgChart {
         if (limit > 0 && top >= 0.35 * limit) {
             yMax = Math.max(limit * 1.04, top * 1.04);
         } else {
-            yMax = Math.max(top * 1.15, 1 << 20);
+            yMax = Math.max(top * 1.15, 64 << 10);
         }
     }
 
@@ -185,7 +185,7 @@ final class SvgChart {
             s.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + PLOT_W)
                     .append("\" y1=\"").append(f(y)).append("\" y2=\"").append(f(y)).append("\"/>");
             s.append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(f(y + 4))
-                    .append("\" text-anchor=\"end\">").append(Html.escape(Human.bytes(Math.round(v))))
+                    .append("\" text-anchor=\"end\">").append(v == 0 ? "0" : Html.escape(Human.bytes(Math.round(v))))
                     .append("</text>\n");
         }
         s.append("</g>\n");
@@ -362,6 +362,13 @@ final class SvgChart {
                     .append("\" r=\"3.2\"/><text x=\"").append(f(x + 22)).append("\" y=\"").append(f(y + 4))
                     .append("\">").append(base).append("</text>");
             x += 22 + base.length() * 6.6 + 22;
+            if (hasPartialPoints()) {
+                String partial = "after young GC";
+                items.append("<circle class=\"base partial key\" cx=\"").append(f(x + 10)).append("\" cy=\"")
+                        .append(f(y)).append("\" r=\"3.2\"/><text x=\"").append(f(x + 22)).append("\" y=\"")
+                        .append(f(y + 4)).append("\">").append(partial).append("</text>");
+                x += 22 + partial.length() * 6.6 + 22;
+            }
         }
         if (finding.trend() != null) {
             items.append(legendLine(x, y, "trend " + verdictClass(finding.verdict()), "trend"));
@@ -384,6 +391,16 @@ final class SvgChart {
     private static String legendLine(double x, double y, String cls, String label) {
         return "<line class=\"" + cls + "\" x1=\"" + f(x) + "\" x2=\"" + f(x + 24) + "\" y1=\"" + f(y) + "\" y2=\""
                 + f(y) + "\"/><text x=\"" + f(x + 30) + "\" y=\"" + f(y + 4) + "\">" + Html.escape(label) + "</text>";
+    }
+
+    private boolean hasPartialPoints() {
+        UsageSeries base = finding.baseline();
+        for (int i = 0; i < base.size(); i++) {
+            if (base.quality(i) == PointQuality.AFTER_PARTIAL_COLLECTION) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the points are plain samples with no GC information (a CSV series). */

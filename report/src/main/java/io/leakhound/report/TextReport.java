@@ -89,16 +89,15 @@ public final class TextReport {
     }
 
     /**
-     * The alert figure: {@code ESCALATE: 87 % of 256 MB after GC}, or without a level below 70 %
-     * ({@code 42 % of 256 MB after GC}); empty when the limit is unknown.
+     * The alert figure from 70 % of the limit: {@code ESCALATE: 87 % of 256 MB after GC}; empty below (the
+     * summary gives the usage then) or when the limit is unknown.
      */
     public static String alert(Finding f) {
-        if (f.limitBytes() <= 0 || f.lastBaselineBytes() < 0) {
+        if (f.alert() == AlertLevel.NONE || f.limitBytes() <= 0 || f.lastBaselineBytes() < 0) {
             return "";
         }
-        String usage = Human.percent((double) f.lastBaselineBytes() / f.limitBytes())
+        return f.alert().name() + ": " + Human.percent((double) f.lastBaselineBytes() / f.limitBytes())
                 + " of " + Human.bytes(f.limitBytes()) + " after GC";
-        return f.alert() == AlertLevel.NONE ? usage : f.alert().name() + ": " + usage;
     }
 
     /** The last line: what the exit code will say, in words. */
