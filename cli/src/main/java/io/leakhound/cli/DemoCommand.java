@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        header = "Run the leaky demo service for a minute, then show leakhound's verdict on it.",
+        header = "Run the leaky demo service for about 80 seconds, then show leakhound's verdict on it.",
         description =
             "Starts the demo service in one mode as a child JVM (256 MB heap, GC logging on), lets it run, "
                 + "analyses its GC log like 'leakhound analyze' and writes demo-report.html beside the log (in "
@@ -55,8 +55,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "What the service does: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     DemoMode mode;
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long the service runs, e.g. 60s, 2m30s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "80s", converter = DurationConverter.class,
+            description = "How long the service runs, e.g. 90s, 2m30s (default: ${DEFAULT-VALUE}; the verdict needs"
+                    + " at least a minute of GC events).")
     Duration duration;
 
     @Option(names = "--collector", paramLabel = "GC", defaultValue = "g1",

@@ -43,6 +43,31 @@ public final class Human {
         return number(value) + " " + UNITS[unit];
     }
 
+    /**
+     * A byte count in a given unit, for the ticks of one axis, which must all share a unit:
+     * {@code inUnit(1280 << 10, 2)} is {@code 1.25 MB}.
+     *
+     * @param unit 0 for B, 1 for KB, 2 for MB, 3 for GB...
+     */
+    public static String inUnit(long bytes, int unit) {
+        if (bytes == 0) {
+            return "0";
+        }
+        double value = bytes / Math.pow(1024, unit);
+        return number(value) + " " + UNITS[unit];
+    }
+
+    /** The unit {@link #bytes(long)} would use for this count: 0 for B, 1 for KB, 2 for MB... */
+    public static int unitOf(long bytes) {
+        int unit = 0;
+        long b = Math.abs(bytes);
+        while (b >= 1024 && unit < UNITS.length - 1) {
+            b /= 1024;
+            unit++;
+        }
+        return unit;
+    }
+
     /** A growth rate: {@code 410 MB/h}; below 1 KB/h it is written in bytes. */
     public static String ratePerHour(double bytesPerHour) {
         return bytes(Math.round(bytesPerHour)) + "/h";

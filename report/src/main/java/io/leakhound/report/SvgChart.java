@@ -178,14 +178,17 @@ final class SvgChart {
     }
 
     private void drawYAxis(StringBuilder s) {
-        double step = niceByteStep(yMax / 6);
+        // every tick in the unit of the top of the axis, so labels read 0, 0.25 MB, 0.5 MB... not 256 KB, 0.5 MB
+        int unit = Human.unitOf((long) yMax);
+        double step = niceStep(yMax / 6, Math.pow(1024, unit));
         s.append("<g class=\"axis\">\n");
-        for (double v = 0; v <= yMax + 1e-6; v += step) {
+        for (int k = 0; k * step <= yMax + 1e-6; k++) {
+            double v = k * step;
             double y = py(v);
             s.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + PLOT_W)
                     .append("\" y1=\"").append(f(y)).append("\" y2=\"").append(f(y)).append("\"/>");
             s.append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(f(y + 4))
-                    .append("\" text-anchor=\"end\">").append(v == 0 ? "0" : Html.escape(Human.bytes(Math.round(v))))
+                    .append("\" text-anchor=\"end\">").append(Html.escape(Human.inUnit(Math.round(v), unit)))
                     .append("</text>\n");
         }
         s.append("</g>\n");
@@ -427,12 +430,8 @@ final class SvgChart {
         return TOP + PLOT_H - bytes / yMax * PLOT_H;
     }
 
-    /** A step of 1, 2 or 5 times a power of ten of KB, MB or GB, so tick labels read "50 MB", "1.5 GB". */
-    static double niceByteStep(double raw) {
-        double unit = 1;
-        while (unit * 1024 <= raw) {
-            unit *= 1024;
-        }
+    /** A step of 1, 2, 2.5 or 5 times a power of ten of {@code unit} (bytes per KB, MB...), at least {@code raw}. */
+    static double niceStep(double raw, double unit) {
         double scaled = raw / unit;
         double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(scaled, 1e-9))));
         double[] mantissas = {1, 2, 2.5, 5, 10};

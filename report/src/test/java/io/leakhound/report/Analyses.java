@@ -75,6 +75,16 @@ final class Analyses {
                 List.of("12 lines not recognised were skipped"));
     }
 
+    /** A flat metaspace finding whose baseline sits at {@code bytes}. */
+    static Finding flatMetaspace(long bytes) {
+        UsageSeries.Builder b = UsageSeries.builder("metaspace");
+        for (int i = 0; i < 20; i++) {
+            b.add(i * 5000L, bytes - (20 - i) * 1024L, PointQuality.AFTER_FULL_COLLECTION);
+        }
+        return new Finding("metaspace", Verdict.STABLE, 0.9, 0, null, null, -1, bytes, AlertLevel.NONE,
+                "metaspace after GC is stable", b.build(), null);
+    }
+
     /** A CSV series (no GC information) that is flat: 300 samples of about 100 MB RSS. */
     static MemoryAnalysis stableCsv(String source) {
         UsageSeries.Builder b = UsageSeries.builder("rss").limitBytes(-1);

@@ -36,6 +36,14 @@ class HtmlReportTest {
     }
 
     @Test
+    void yAxis_ticksShareTheUnitOfTheTop() {
+        // 1.4 MB of data, 1.6 MB at the top: ticks 0, 0.5 MB, 1 MB, 1.5 MB, none in KB
+        String svg = SvgChart.render(Analyses.flatMetaspace(1400 << 10), null, 0);
+        assertThat(svg).contains(">0</text>", ">0.5 MB</text>", ">1 MB</text>", ">1.5 MB</text>")
+                .doesNotContain(" KB</text>");
+    }
+
+    @Test
     void render_selfContained_noScriptNoNetwork() {
         String html = HtmlReport.render(Analyses.leakingHeap());
         assertThat(html).doesNotContain("<script").doesNotContain("https://").doesNotContain("<link")
