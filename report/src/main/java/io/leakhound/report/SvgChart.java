@@ -42,6 +42,11 @@ final class SvgChart {
     private int rawSize;
     private double xMin;
     private double xMax;
+    /**
+     * Time zero of the axis labels and the onset: JVM start for GC logs (whose times are uptimes), the first
+     * sample for plain series (whose times may be epoch milliseconds).
+     */
+    private long timeOrigin;
     private double yMax;
 
     private SvgChart(Finding finding, int id) {
@@ -139,11 +144,16 @@ final class SvgChart {
             first = 0;
             last = 1000;
         }
-        if (finding.onset() != null) {
+        if (finding.onset() != null && !isRaw(base)) {
             last = Math.max(last, finding.onset().toMillis());
         }
-        // a log that starts near process start reads best from 0
-        xMin = first <= (last - first) / 10 ? 0 : first;
+        if (isRaw(base)) {
+            timeOrigin = first;
+            xMin = first;
+        } else {
+            // a log that starts near process start reads best from 0
+            xMin = first <= (last - first) / 10 ? 0 : first;
+        }
         xMax = Math.max(last, xMin + 1000);
         long limit = finding.limitBytes();
         if (limit > 0 && top >= 0.35 * limit) {
@@ -203,17 +213,18 @@ final class SvgChart {
                 break;
             }
         }
-        boolean hours = xMax >= 3_600_000;
+        boolean hours = xMax - timeOrigin >= 3_600_000;
         s.append("<g class=\"axis\">\n");
-        long firstTick = (long) Math.ceil(xMin / 1000 / step) * step;
-        for (long t = firstTick; t * 1000.0 <= xMax; t += step) {
-            double x = px(t * 1000.0);
+        long firstTick = (long) Math.ceil((xMin - timeOrigin) / 1000 / step) * step;
+        for (long t = firstTick; timeOrigin + t * 1000.0 <= xMax; t += step) {
+            double x = px(timeOrigin + t * 1000.0);
             s.append("<line class=\"tick\" x1=\"").append(f(x)).append("\" x2=\"").append(f(x)).append("\" y1=\"")
                     .append(TOP + PLOT_H).append("\" y2=\"").append(TOP + PLOT_H + 5).append("\"/>");
             s.append("<text x=\"").append(f(x)).append("\" y=\"").append(TOP + PLOT_H + 20)
                     .append("\" text-anchor=\"middle\">").append(timeLabel(t, hours)).append("</text>\n");
         }
-        String title = (hasEvents ? "time since JVM start" : "time") + (hours ? " (h:mm)" : " (m:ss)");
+        String title = (hasEvents ? "time since JVM start" : isRaw(finding.baseline()) ? "time since first sample" : "time")
+                + (hours ? " (h:mm)" : " (m:ss)");
         s.append("<text class=\"title\" x=\"").append(LEFT + PLOT_W / 2).append("\" y=\"").append(HEIGHT - 8)
                 .append("\" text-anchor=\"middle\">").append(title).append("</text>\n");
         s.append("</g>\n");
@@ -337,7 +348,7 @@ final class SvgChart {
         if (onset == null) {
             return;
         }
-        double t = onset.toMillis();
+        double t = timeOrigin + onset.toMillis();
         if (t < xMin || t > xMax) {
             return;
         }

@@ -2,7 +2,7 @@ package io.leakhound.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakhound.series.verdict.MemoryAnalysis;
+import MemoryAnalysis;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -44,6 +44,24 @@ class HtmlReportTest {
     }
 
     @Test
+    void csvWithEpochTimes_axisAndOnsetFromFirstSample() {
+        // 10 min of samples starting 2026-01-01T00:00Z; growth from 4 min after the first sample
+        long start = 1_767_225_600_000L;
+        UsageSeries.Builder b = UsageSeries.builder("rss");
+        for (int i = 0; i <= 600; i++) {
+            b.add(start + i * 1000L, (100L << 20) + Math.max(0, i - 240) * (100L << 10),
+                    PointQuality.RAW);
+        }
+        Finding rss = new Finding("rss",
+                Verdict.LEAK, 0.95, 360.0 * 100 * 1024 * 10, Duration.ofMinutes(4),
+                null, -1, 135L << 20, AlertLevel.NONE, "rss grows", b.build(),
+                new Trend(start + 240_000, 100.0 * (1 << 20), 360.0 * 100 * 1024 * 10));
+        String svg = SvgChart.render(rss, null, 0);
+        assertThat(svg).contains(">0:00</text>", ">10:00</text>", "time since first sample (m:ss)",
+                "growth from 00:04:00");
+    }
+
+    @Test
     void render_selfContained_noScriptNoNetwork() {
         String html = HtmlReport.render(Analyses.leakingHeap());
         assertThat(html).doesNotContain("<script").doesNotContain("https://").doesNotContain("<link")
@@ -79,17 +97,5 @@ class HtmlReportTest {
         assertThat(SvgChart.countPolylinePoints(html, "raw")).isZero();
         assertThat(html).contains("<line class=\"trend stable\"").doesNotContain("% warning")
                 .doesNotContain("GC pressure");
-    }
-
-    /** Writes sample pages where {@code -Dleakhound.htmlSamples=DIR} says, to look at them in a browser. */
-    @Test
-    void samples_writtenOnRequest() throws Exception {
-        String dir = System.getProperty("leakhound.htmlSamples");
-        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "no -Dleakhound.htmlSamples");
-        java.nio.file.Path out = java.nio.file.Path.of(dir);
-        java.nio.file.Files.createDirectories(out);
-        HtmlReport.write(Analyses.leakingHeap(), out.resolve("leak.html"));
-        HtmlReport.write(Analyses.stableCsv("rss.csv"), out.resolve("csv.html"));
-        assertThat(out.resolve("leak.html")).exists();
     }
 }
