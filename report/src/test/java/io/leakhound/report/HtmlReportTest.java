@@ -2,7 +2,13 @@ package io.leakhound.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import MemoryAnalysis;
+import io.leakhound.series.verdict.AlertLevel;
+import io.leakhound.series.verdict.Finding;
+import io.leakhound.series.verdict.MemoryAnalysis;
+import io.leakhound.series.verdict.PointQuality;
+import io.leakhound.series.verdict.Trend;
+import io.leakhound.series.verdict.UsageSeries;
+import io.leakhound.series.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
