@@ -1,0 +1,72 @@
+package io.leakhound.cli;
+
+import io.leakhound.report.HtmlReport;
+import io.leakhound.report.JsonReport;
+import io.leakhound.report.TextReport;
+import io.leakhound.series.verdict.MemoryAnalysis;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leakhound analyze FILE... [--json] [--html OUT.html]}: the verdict on a GC log or a CSV series. */
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        header = "Decide whether memory leaks, from a GC log or a CSV series.",
+        description =
+            "Reads a HotSpot GC log (JDK 8 -XX:+PrintGCDetails or JDK 9+ -Xlog:gc / -Xlog:gc*; G1, Parallel, "
+                + "Serial, CMS, ZGC, Shenandoah; rotated parts and .gz/.zip files) or a CSV series "
+                + "(timestamp_ms,used_bytes[,limit_bytes]) and judges the memory that survives garbage collection: "
+                + "LEAK, BOUNDED_GROWTH, STABLE or INCONCLUSIVE, with the growth rate, its onset, the time to "
+                + "exhaustion and an alert level. Several GC log files are read as one series in time order.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.NO_LEAK + ":no leak found",
+            ExitCodes.LEAK + ":at least one LEAK finding",
+            ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)"})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "GC log files (rotated parts of one log), or CSV series files.")
+    List<Path> files;
+
+    @Option(names = "--json", description = "Print one JSON object (documented in the README) instead of text.")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "OUT.html",
+            description = "Also write a self-contained HTML report with charts to this file.")
+    Path html;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        MemoryAnalysis analysis = InputAnalysis.analyze(files, System.console() != null ? err : null);
+        if (json) {
+            out.print(JsonReport.render(analysis));
+        } else {
+            out.print(TextReport.render(analysis));
+        }
+        out.flush();
+        if (html != null) {
+            HtmlReport.write(analysis, html);
+            PrintWriter where = json ? err : out;
+            where.println("HTML report: " + html.toAbsolutePath().normalize());
+            where.flush();
+        }
+        return analysis.hasLeak() ? ExitCodes.LEAK : ExitCodes.NO_LEAK;
+    }
+}

@@ -1,0 +1,79 @@
+package io.leakhound.cli;
+
+import io.leakhound.series.GcLogFormatException;
+import io.leakhound.series.csv.CsvSeriesReader;
+import io.leakhound.series.gclog.GcLog;
+import io.leakhound.series.gclog.GcLogReader;
+import io.leakhound.series.verdict.LeakAnalyzer;
+import io.leakhound.series.verdict.MemoryAnalysis;
+import io.leakhound.series.verdict.UsageSeries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * From files on the command line to a {@link MemoryAnalysis}: CSV series go to the CSV reader (each file one
+ * series), everything else is a GC log (all files one series, e.g. rotated parts). Shared by {@code analyze}
+ * and {@code demo} so that both judge a log the same way. Reads each file once, streaming.
+ */
+final class InputAnalysis {
+
+    /** Above this much input, a terminal gets a line saying that reading may take a moment. */
+    private static final long LARGE_INPUT_BYTES = 64L << 20;
+
+    private InputAnalysis() {
+    }
+
+    /**
+     * @param files    the files, at least one
+     * @param progress where to say that a long read is under way, or null for silence
+     */
+    static MemoryAnalysis analyze(List<Path> files, PrintWriter progress) throws IOException {
+        long total = 0;
+        for (Path f : files) {
+            if (!Files.exists(f)) {
+                throw new NoSuchFileException(f.toString());
+            }
+            if (Files.isDirectory(f)) {
+                throw new GcLogFormatException(f, 0, "is a directory, expected a GC log or a CSV file");
+            }
+            if (!Files.isReadable(f)) {
+                throw new java.nio.file.AccessDeniedException(f.toString());
+            }
+            total += Files.size(f);
+        }
+        List<Path> csv = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (Path f : files) {
+            (CsvSeriesReader.looksLikeCsv(f) ? csv : logs).add(f);
+        }
+        if (!csv.isEmpty() && !logs.isEmpty()) {
+            throw new GcLogFormatException(csv.get(0), 0, "is a CSV series while " + logs.get(0)
+                    + " is a GC log; analyse them separately");
+        }
+        if (progress != null && total >= LARGE_INPUT_BYTES) {
+            progress.println("reading " + io.leakhound.report.Human.bytes(total) + "...");
+            progress.flush();
+        }
+        String source = files.stream().map(Path::toString).collect(Collectors.joining(", "));
+        if (!csv.isEmpty()) {
+            List<UsageSeries> series = new ArrayList<>();
+            for (Path f : csv) {
+                series.add(CsvSeriesReader.read(f));
+            }
+            return LeakAnalyzer.analyze(source, series);
+        }
+        GcLog log = GcLogReader.read(logs);
+        if (log.events().isEmpty()) {
+            // the reader should have said so; a verdict on nothing would read as "inconclusive", not as an error
+            throw new GcLogFormatException(logs.get(0), 0, "no GC event found; expected a HotSpot GC log"
+                    + " (-Xlog:gc or -XX:+PrintGCDetails)");
+        }
+        return LeakAnalyzer.analyze(log);
+    }
+}

@@ -1,0 +1,156 @@
+package io.leakhound.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leakhound.series.GcSeries;
+import io.leakhound.series.verdict.Finding;
+import io.leakhound.series.verdict.GcPressure;
+import io.leakhound.series.verdict.MemoryAnalysis;
+import io.leakhound.series.verdict.Trend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Duration;
+
+/**
+ * Renders a {@link MemoryAnalysis} as exactly one JSON object, the machine-readable contract of
+ * {@code leakhound analyze --json} (documented field by field in the README). Fields may be added in later
+ * versions; none is renamed or removed. Durations are ISO-8601 strings ({@code "PT2M30S"}), sizes are
+ * bytes, fractions are 0..1, unknown values are {@code null}. Costs one pass over the findings; the events
+ * and baseline points are not written (only their counts).
+ */
+public final class JsonReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    /** The JSON object as a tree, for callers that add to it or test it. */
+    public static ObjectNode toTree(MemoryAnalysis analysis) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("leakhoundVersion", Version.get());
+        root.put("source", analysis.source());
+        root.put("span", iso(analysis.span()));
+        root.put("spanSeconds", seconds(analysis.span()));
+        root.put("leak", analysis.hasLeak());
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : analysis.findings()) {
+            findings.add(finding(f));
+        }
+        GcPressure gc = analysis.gc();
+        if (gc == null) {
+            root.putNull("gc");
+        } else {
+            ObjectNode g = root.putObject("gc");
+            GcSeries events = analysis.events();
+            if (events != null && !events.isEmpty()) {
+                g.put("collector", events.collector(0).name());
+            }
+            g.put("events", gc.events());
+            g.put("pauseTotalMillis", gc.pauseTotal().toNanos() / 1e6);
+            putFraction(g, "pauseFraction", gc.pauseFraction());
+            putFraction(g, "recentPauseFraction", gc.recentPauseFraction());
+            g.put("fullCollections", gc.fullCollections());
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        analysis.warnings().forEach(warnings::add);
+        return root;
+    }
+
+    /** The JSON object, pretty-printed, ending with a line break. */
+    public static String render(MemoryAnalysis analysis) {
+        try {
+            return MAPPER.writeValueAsString(toTree(analysis)) + "\n";
+        } catch (JsonProcessingException e) {
+            // a tree of plain nodes always serialises; this would be a bug in Jackson
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@link #render(MemoryAnalysis)} to {@code out} (which stays open). */
+    public static void write(MemoryAnalysis analysis, Writer out) {
+        try {
+            out.write(render(analysis));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode finding(Finding f) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("resource", f.resource());
+        n.put("verdict", f.verdict().name());
+        n.put("confidence", round(f.confidence(), 4));
+        n.put("growthBytesPerHour", finiteOrNull(f.growthBytesPerHour()) ? Math.round(f.growthBytesPerHour()) : null);
+        if (f.onset() == null) {
+            n.putNull("onsetSeconds");
+        } else {
+            n.put("onsetSeconds", seconds(f.onset()));
+        }
+        n.put("timeToExhaustion", f.timeToExhaustion() == null ? null : iso(f.timeToExhaustion()));
+        if (f.timeToExhaustion() == null) {
+            n.putNull("timeToExhaustionSeconds");
+        } else {
+            n.put("timeToExhaustionSeconds", seconds(f.timeToExhaustion()));
+        }
+        if (f.limitBytes() > 0) {
+            n.put("limitBytes", f.limitBytes());
+        } else {
+            n.putNull("limitBytes");
+        }
+        if (f.lastBaselineBytes() >= 0) {
+            n.put("lastBaselineBytes", f.lastBaselineBytes());
+        } else {
+            n.putNull("lastBaselineBytes");
+        }
+        if (f.limitBytes() > 0 && f.lastBaselineBytes() >= 0) {
+            n.put("usedFraction", round((double) f.lastBaselineBytes() / f.limitBytes(), 4));
+        } else {
+            n.putNull("usedFraction");
+        }
+        n.put("alert", f.alert().name());
+        n.put("summary", f.summary());
+        n.put("baselinePoints", f.baseline().size());
+        Trend t = f.trend();
+        if (t == null) {
+            n.putNull("trend");
+        } else {
+            ObjectNode tn = n.putObject("trend");
+            tn.put("originSeconds", t.originMillis() / 1000.0);
+            tn.put("interceptBytes", Math.round(t.interceptBytes()));
+            tn.put("slopeBytesPerHour", Math.round(t.slopeBytesPerHour()));
+        }
+        return n;
+    }
+
+    private static void putFraction(ObjectNode n, String field, double fraction) {
+        if (finiteOrNull(fraction)) {
+            n.put(field, round(fraction, 6));
+        } else {
+            n.putNull(field);
+        }
+    }
+
+    private static boolean finiteOrNull(double d) {
+        return !Double.isNaN(d) && !Double.isInfinite(d);
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    // Duration.toString() is ISO-8601 already ("PT2M30S"); drop sub-millisecond noise first
+    private static String iso(Duration d) {
+        return Duration.ofMillis(d.toMillis()).toString();
+    }
+}
