@@ -93,7 +93,6 @@ public final class GcLogReader {
                 ? new UnifiedLogParser(timeLine, origin)
                 : newLegacyParser(timeLine, origin, readable.get(0).name);
         long lines = 0;
-        long truncated = 0;
         List<Path> names = new ArrayList<>();
         for (Part part : readable) {
             names.add(part.name);
@@ -114,9 +113,9 @@ public final class GcLogReader {
             }
             parser.endOfFile();
             lines += feed.lines;
-            if (feed.unterminated) {
-                truncated++;
-                warnings.add(part.name + ":" + feed.lines + ": last line has no line end (truncated?), skipped");
+            if (feed.unterminatedSkipped) {
+                warnings.add(part.name + ":" + feed.lines + ": last line has no line end and is not a complete "
+                        + "GC log line (truncated?), skipped");
             }
             if (feed.overlong > 0) {
                 warnings.add(part.name + ": " + feed.overlong + " lines longer than " + BUFFER_BYTES
@@ -134,7 +133,7 @@ public final class GcLogReader {
             warnings.add("the log does not name its collector (no 'Using ...' line); collector unknown");
         }
         return new GcLog(names, format, parser.collector(), series, parser.maxHeapBytes(), lines,
-                parser.skippedLines() + truncated, warnings);
+                parser.skippedLines(), warnings);
     }
 
     private static GcLogParser newLegacyParser(Consumer<GcEvent> sink, WallClockOrigin origin, Path file)
@@ -425,7 +424,7 @@ public final class GcLogReader {
         private final GcLogParser parser;
         long lines;
         long overlong;
-        boolean unterminated;
+        boolean unterminatedSkipped;
 
         LineFeed(Path name, GcLogParser parser) {
             this.name = name;
@@ -442,10 +441,8 @@ public final class GcLogReader {
             while ((r = in.read(buf, len, buf.length - len)) > 0) {
                 len += r;
                 int start = 0;
-                for (int i = scanFrom; i < len; i++) {
-                    if (buf[i] != '\n') {
-                        continue;
-                    }
+                int i = scanFrom;
+                while ((i = newline(buf, i, len)) >= 0) {
                     lines++;
                     if (skipping) {
                         skipping = false;
@@ -454,7 +451,7 @@ public final class GcLogReader {
                         line.set(buf, start, end - start);
                         parser.accept(line, lines);
                     }
-                    start = i + 1;
+                    start = ++i;
                 }
                 if (start > 0) {
                     System.arraycopy(buf, start, buf, 0, len - start);
@@ -469,11 +466,29 @@ public final class GcLogReader {
                 }
                 scanFrom = len;
             }
-            if (len > 0 || skipping) {
+            if (skipping) {
                 lines++;
-                unterminated = len > 0 && !skipping;
-                // a last line without its end (the JVM was stopped while writing it) is not fed to the parser
+            } else if (len > 0) {
+                // A last line without its end: either the file just lacks a final newline, or the JVM was
+                // stopped while writing it. The parser skips (and counts) a line cut short, so feed it and
+                // warn only when it was skipped.
+                lines++;
+                int end = buf[len - 1] == '\r' ? len - 1 : len;
+                long before = parser.skippedLines();
+                line.set(buf, 0, end);
+                parser.accept(line, lines);
+                unterminatedSkipped = parser.skippedLines() > before;
             }
+        }
+
+        // its own small method: the JIT compiles this scan far better than when inlined into the loop above
+        private static int newline(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         @Override

@@ -443,6 +443,12 @@ final class UnifiedLogParser implements GcLogParser {
                     return;
                 }
                 break;
+            case 'E':
+                if (startsWith(s, q, "Eden regions: ")) {
+                    inferCollector(Collector.G1);
+                    return;
+                }
+                break;
             case 'D':
                 if (startsWith(s, q, "DefNew: ")) {
                     inferCollector(Collector.SERIAL);
@@ -522,7 +528,9 @@ final class UnifiedLogParser implements GcLogParser {
             // STW phases of a concurrent collector: Shenandoah "Pause Init Mark", "Pause Final Update Refs",
             // ZGC "Pause Mark Start", "Pause Relocate Start"; their time belongs to the cycle
             if (duration != NONE) {
-                if (startsWith(s, k, "Init ") || startsWith(s, k, "Final ")) {
+                if (startsWith(s, k, "Init Mark") || startsWith(s, k, "Final Mark")
+                        || startsWith(s, k, "Init Update Refs") || startsWith(s, k, "Final Update Refs")
+                        || startsWith(s, k, "Final Roots") || startsWith(s, k, "Final Evac")) {
                     inferCollector(Collector.SHENANDOAH);
                     Pending p = touch(id);
                     p.pauseNanos += duration;
@@ -540,6 +548,11 @@ final class UnifiedLogParser implements GcLogParser {
         }
         if (!sized && duration == NONE) {
             touch(id); // a start line: the summary follows
+            return;
+        }
+        if (duration == NONE) {
+            // every collector prints a pause's time after its sizes: this line was cut short
+            skipped++;
             return;
         }
         Pending p = find(id);
@@ -563,7 +576,8 @@ final class UnifiedLogParser implements GcLogParser {
             return;
         }
         if (collector == Collector.SHENANDOAH || collector == Collector.UNKNOWN
-                && (k < nameEnd && Character.isLowerCase(s.charAt(k)))) {
+                && (startsWith(s, k, "reset") || startsWith(s, k, "marking") || startsWith(s, k, "cleanup")
+                || startsWith(s, k, "evacuation") || startsWith(s, k, "update references"))) {
             // Shenandoah phases: "Concurrent reset", "Concurrent marking", "Concurrent cleanup 22M->5M(64M)"
             inferCollector(Collector.SHENANDOAH);
             Pending p = touch(id);
