@@ -42,7 +42,6 @@ final class UnifiedLogParser implements GcLogParser {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     // uptimemillis / uptimenanos look like timemillis / timenanos; a wall clock is far larger than any uptime
     private static final long WALL_MILLIS_THRESHOLD = 100_000_000_000L; // 1973 as epoch ms, 3 years as uptime
-    private static final long WALL_NANOS_THRESHOLD = WALL_MILLIS_THRESHOLD * NANOS_PER_MILLI;
 
     private final Consumer<GcEvent> sink;
     private final WallClockOrigin origin;
@@ -59,6 +58,8 @@ final class UnifiedLogParser implements GcLogParser {
     // decorations of the current line
     private long lineUptimeNanos;
     private long lineWallMillis;
+    /** How good lineUptimeNanos is: 0 none, 1 nanoseconds (maybe timenanos), 2 uptimemillis, 3 uptime. */
+    private int uptimeRank;
 
     // the last size change parsed by parseChange
     private long changeBefore;
@@ -75,6 +76,8 @@ final class UnifiedLogParser implements GcLogParser {
     private long pendingSequence;
     /** The Shenandoah cycle being gathered, or null. */
     private Pending openCycle;
+    /** STW time of a cancelled Shenandoah cycle, added to the degenerated GC that follows it. */
+    private long carriedPauseNanos;
 
     UnifiedLogParser(Consumer<GcEvent> sink, WallClockOrigin origin) {
         this.sink = sink;
@@ -193,6 +196,7 @@ final class UnifiedLogParser implements GcLogParser {
     private int decorations(CharSequence s, int n) {
         lineUptimeNanos = NONE;
         lineWallMillis = NONE;
+        uptimeRank = 0;
         int p = 0;
         while (p < n && s.charAt(p) == '[') {
             int close = indexOf(s, ']', p + 1, n);
@@ -205,6 +209,12 @@ final class UnifiedLogParser implements GcLogParser {
         return p;
     }
 
+    /**
+     * Reads one decoration. Uptime comes as {@code uptime} (s), {@code uptimemillis} (ms) or
+     * {@code uptimenanos} (ns); {@code timemillis} is epoch ms (told apart by magnitude) and {@code timenanos}
+     * is a monotonic clock of arbitrary origin, so a nanosecond figure is an uptime only when the line has
+     * no better one, and of two nanosecond figures the smaller is the uptime.
+     */
     private void decoration(CharSequence s, int from, int to) {
         if (to - from < 2 || !isDigit(s.charAt(from))) {
             return; // level, tags, hostname
@@ -228,23 +238,24 @@ final class UnifiedLogParser implements GcLogParser {
             }
             if (v >= WALL_MILLIS_THRESHOLD) {
                 lineWallMillis = v;
-            } else {
+            } else if (uptimeRank <= 2) {
                 lineUptimeNanos = v * NANOS_PER_MILLI;
+                uptimeRank = 2;
             }
         } else if (unit == 'n') {
             long v = parseLong(s, from, to - 2);
             if (v == NONE) {
                 return;
             }
-            if (v >= WALL_NANOS_THRESHOLD) {
-                lineWallMillis = v / NANOS_PER_MILLI;
-            } else {
+            if (uptimeRank == 0 || uptimeRank == 1 && v < lineUptimeNanos) {
                 lineUptimeNanos = v;
+                uptimeRank = 1;
             }
         } else {
             long v = parseScaled(s, from, to - 1, 1_000_000_000L);
             if (v != NONE) {
                 lineUptimeNanos = v;
+                uptimeRank = 3;
             }
         }
     }
@@ -388,7 +399,14 @@ final class UnifiedLogParser implements GcLogParser {
 
     private void gcLine(CharSequence s, int q, int n, long id) {
         if (openCycle != null && id > openCycle.id) {
-            flushCycle();
+            if (openCycle.heapAfter < 0 && startsWith(s, q, "Pause Degenerated GC")) {
+                // JDK 21+: a cancelled Shenandoah cycle degenerates under the next GC id; one collection
+                carriedPauseNanos = openCycle.pauseNanos;
+                openCycle.clear();
+                openCycle = null;
+            } else {
+                flushCycle();
+            }
         }
         if (q + 3 <= n && s.charAt(q + 1) == ':' && s.charAt(q + 2) == ' ') {
             char g = s.charAt(q);
@@ -482,6 +500,13 @@ final class UnifiedLogParser implements GcLogParser {
         if (sp2 > q && indexOf(s, "->", sp2 + 1, textEnd) > 0 && parseChange(s, sp2 + 1, textEnd)) {
             sized = true;
             nameEnd = trimEnd(s, q, sp2);
+        } else if (duration == NONE && sp > q) {
+            // sizes followed by something that is not a duration: a line cut short ("14M->12M(128M) 7.0")
+            int sp3 = lastIndexOf(s, ' ', q, sp);
+            if (sp3 > q && indexOf(s, "->", sp3 + 1, sp) > 0 && parseChange(s, sp3 + 1, sp)) {
+                skipped++;
+                return;
+            }
         }
         if (startsWith(s, q, "Pause ")) {
             pauseLine(s, q, nameEnd, id, duration, sized);
@@ -562,6 +587,8 @@ final class UnifiedLogParser implements GcLogParser {
             pause += p.pauseNanos;
             openCycle = null;
         }
+        pause += carriedPauseNanos;
+        carriedPauseNanos = 0;
         emit(s, q, nameEnd, id, collector, kind, sized, pause, duration, p);
     }
 
