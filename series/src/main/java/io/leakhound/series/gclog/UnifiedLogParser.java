@@ -58,6 +58,13 @@ final class UnifiedLogParser implements GcLogParser {
     // decorations of the current line
     private long lineUptimeNanos;
     private long lineWallMillis;
+    // where the current line's decorations that may be times are, read lazily
+    private final int[] timeFrom = new int[8];
+    private final int[] timeTo = new int[8];
+    private int timeSpans;
+    /** The line being read (only during {@link #accept}). */
+    private CharSequence current;
+    private boolean timesParsed;
     /** How good lineUptimeNanos is: 0 none, 1 nanoseconds (maybe timenanos), 2 uptimemillis, 3 uptime. */
     private int uptimeRank;
 
@@ -159,7 +166,9 @@ final class UnifiedLogParser implements GcLogParser {
 
     @Override
     public void accept(CharSequence line, long lineNumber) {
-        int n = trimEnd(line, 0, line.length());
+        // trailing blanks are trimmed only where a line is read to its end (most lines are not)
+        int n = line.length();
+        current = line;
         int p = decorations(line, n);
         p = skipSpaces(line, p, n);
         if (p + 3 < n && line.charAt(p) == 'G' && line.charAt(p + 1) == 'C' && line.charAt(p + 2) == '(') {
@@ -170,14 +179,16 @@ final class UnifiedLogParser implements GcLogParser {
                 return;
             }
         }
-        if (!infoLine(line, p, n)) {
+        if (!infoLine(line, p, trimEnd(line, p, n))) {
             skipped++;
         }
     }
 
     /** Reads only the decorations of a line (see {@link #lineUptimeNanos()}), for ordering files by time. */
     void decorate(CharSequence line) {
+        current = line;
         decorations(line, trimEnd(line, 0, line.length()));
+        parseTimes();
     }
 
     /** The uptime of the last line decorated, in ns, or {@link LineText#NONE}. */
@@ -192,21 +203,43 @@ final class UnifiedLogParser implements GcLogParser {
 
     // ---- decorations ----------------------------------------------------------------------------
 
-    /** Reads the leading [..] decorations into lineUptimeNanos / lineWallMillis; returns where the message starts. */
+    /**
+     * Finds the leading [..] decorations and notes where the times are; {@link #parseTimes} reads them, only
+     * for the few lines that need them. Returns where the message starts.
+     */
     private int decorations(CharSequence s, int n) {
-        lineUptimeNanos = NONE;
-        lineWallMillis = NONE;
-        uptimeRank = 0;
+        timeSpans = 0;
+        timesParsed = false;
         int p = 0;
         while (p < n && s.charAt(p) == '[') {
             int close = indexOf(s, ']', p + 1, n);
             if (close < 0) {
                 break;
             }
-            decoration(s, skipSpaces(s, p + 1, close), trimEnd(s, p + 1, close));
+            int from = skipSpaces(s, p + 1, close);
+            // level, tags and hostname do not start with a digit; pid and tid do, and are ignored later
+            if (from < close && isDigit(s.charAt(from)) && timeSpans < timeFrom.length) {
+                timeFrom[timeSpans] = from;
+                timeTo[timeSpans++] = trimEnd(s, from, close);
+            }
             p = close + 1;
         }
         return p;
+    }
+
+    /** Reads the current line's times into lineUptimeNanos / lineWallMillis (once per line). */
+    private void parseTimes() {
+        CharSequence s = current;
+        if (timesParsed) {
+            return;
+        }
+        timesParsed = true;
+        lineUptimeNanos = NONE;
+        lineWallMillis = NONE;
+        uptimeRank = 0;
+        for (int i = 0; i < timeSpans; i++) {
+            decoration(s, timeFrom[i], timeTo[i]);
+        }
     }
 
     /**
@@ -476,15 +509,17 @@ final class UnifiedLogParser implements GcLogParser {
             default:
                 break;
         }
-        char first = s.charAt(q);
-        if (first != 'P' && first != 'C' && first != 'G' && first != 'M') {
-            return; // details we do not use: phases, workers, cpu, regions of young generations
+        // only these name collections and their phases; the rest are details we do not use (phases of
+        // a pause, workers, cpu, young generation regions)
+        if (startsWith(s, q, "Pause ") || startsWith(s, q, "Concurrent ") || startsWith(s, q, "Garbage Collection")
+                || startsWith(s, q, "Major Collection") || startsWith(s, q, "Minor Collection")) {
+            eventLine(s, q, trimEnd(s, q, n), id);
         }
-        eventLine(s, q, n, id);
     }
 
     /** A line naming a collection or a phase, possibly ending in sizes and a duration. */
     private void eventLine(CharSequence s, int q, int n, long id) {
+        parseTimes();
         long duration = NONE;
         int textEnd = n;
         int sp = lastIndexOf(s, ' ', q, n);
@@ -621,7 +656,9 @@ final class UnifiedLogParser implements GcLogParser {
             }
             p.lastUptimeNanos = lineUptimeNanos;
             p.lastWallMillis = lineWallMillis;
-        } else if (duration != NONE) {
+        } else if (duration != NONE && (collector == Collector.ZGC || collector == Collector.GENERATIONAL_ZGC
+                || collector == Collector.UNKNOWN)) {
+            // ZGC's phases: the cycle began no later than its first phase (when its start line is missing)
             touch(id).noteStart(lineUptimeNanos, lineWallMillis, duration);
         }
     }
@@ -901,6 +938,7 @@ final class UnifiedLogParser implements GcLogParser {
 
     /** The state of a GC id, created if new (evicting the least recently created), with its first time noted. */
     private Pending touch(long id) {
+        parseTimes();
         Pending p = find(id);
         if (p == null) {
             p = pending[0];
