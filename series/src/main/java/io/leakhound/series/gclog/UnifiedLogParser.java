@@ -114,6 +114,9 @@ final class UnifiedLogParser implements GcLogParser {
             if (startsWith(line, from, "gc") && (to - from == 2 || line.charAt(from + 2) == ',')) {
                 return true; // the gc tag
             }
+            if (timed && isLevel(line, from, to)) {
+                return true; // "[0.001s][info][os] ...": unified logging, if not (yet) of the gc tag
+            }
             decorated = true;
             p = close + 1;
         }
@@ -129,6 +132,14 @@ final class UnifiedLogParser implements GcLogParser {
                 || startsWith(line, p, "Using Serial") || startsWith(line, p, "Using Shenandoah")
                 || startsWith(line, p, "Using The Z Garbage Collector")
                 || startsWith(line, p, "Using Concurrent Mark Sweep");
+    }
+
+    private static boolean isLevel(CharSequence s, int from, int to) {
+        int len = to - from;
+        return len == 4 && (startsWith(s, from, "info") || startsWith(s, from, "warn"))
+                || len == 5 && (startsWith(s, from, "debug") || startsWith(s, from, "trace")
+                || startsWith(s, from, "error"))
+                || len == 7 && startsWith(s, from, "warning");
     }
 
     @Override

@@ -350,4 +350,12 @@ class GcLogReaderTest {
         assertThat(log.events().size()).isLessThanOrEqualTo(16);
         assertThat(log.events().statistics().events()).isEqualTo(GcLogReader.read(List.of(file)).events().size());
     }
+
+    @Test
+    void epsilonLog_hasNoCollectionsAndSaysWhy() throws IOException {
+        Path f = Files.writeString(tmp.resolve("epsilon.log"), "[0.005s][info][gc] Using Epsilon\n"
+                + "[0.005s][warning][gc,init] Consider enabling -XX:+AlwaysPreTouch to avoid memory commit hiccups\n");
+        assertThatThrownBy(() -> GcLogReader.read(List.of(f))).isInstanceOf(GcLogFormatException.class)
+                .hasMessageContaining("Epsilon never collects");
+    }
 }

@@ -331,4 +331,15 @@ class UnifiedCorpusTest {
         assertThat(rotating.events().size()).isPositive();
         assertThat(GcLogReader.read(List.of(dir.resolve("rotating_directory.zip"))).files()).hasSize(2);
     }
+
+    @Test
+    void nonHotSpotLogs_areRefusedSayingWhatTheyAre() {
+        assumeCorpus();
+        Path dir = GCLOGS.resolve("gcviewer/non-hotspot");
+        assertThatThrownBy(() -> GcLogReader.read(List.of(dir.resolve("SampleIBMJ9_R28_af_global.txt"))))
+                .isInstanceOf(GcLogFormatException.class).hasMessageContaining("SampleIBMJ9_R28_af_global.txt")
+                .hasMessageContaining("IBM J9").hasMessageContaining("expected a HotSpot GC log");
+        assertThatThrownBy(() -> GcLogReader.read(List.of(dir.resolve("SampleJRockit1_6_verbose_gc_mode_gencon.txt"))))
+                .isInstanceOf(GcLogFormatException.class).hasMessageContaining("JRockit");
+    }
 }
