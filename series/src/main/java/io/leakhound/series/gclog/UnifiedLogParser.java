@@ -34,6 +34,12 @@ import java.util.function.Consumer;
  * summary line for a concurrent cycle: its phases are gathered per GC id and the cycle is emitted when
  * the next GC id appears or the file ends.
  *
+ * <p>Pauses: a stop-the-world event's pause is the time on its line. A ZGC or Shenandoah cycle has no
+ * separate pause events, so its pause is the sum of the stop-the-world phases the log shows inside it
+ * ({@code Pause Mark Start}, {@code Pause Init Mark}, ...; none with ZGC's {@code -Xlog:gc}) and its
+ * duration is its wall time. G1's and CMS's remark and cleanup pauses are events of their own, so G1's
+ * {@code Concurrent Mark Cycle} event has no pause.
+ *
  * <p>Cost: the hot path scans each line's characters a few times and allocates nothing except for the
  * {@link GcEvent} it emits (names and causes are interned), so throughput is bound by character access.
  */
@@ -490,6 +496,10 @@ final class UnifiedLogParser implements GcLogParser {
                 }
                 if (startsWith(s, q, "PSYoungGen: ")) {
                     inferCollector(Collector.PARALLEL);
+                    return;
+                }
+                if (startsWith(s, q, "ParNew: ")) {
+                    inferCollector(Collector.CMS);
                     return;
                 }
                 break;
