@@ -167,6 +167,8 @@ public final class GcLogReader {
         final String entry;
         final boolean gzip;
         Head head;
+        /** Lines end in a bare {@code \r} (classic Mac OS line ends, seen in real JDK 8 logs). */
+        boolean carriageReturnLines;
 
         Part(Path name, Path file, String entry, boolean gzip) {
             this.name = name;
@@ -194,10 +196,11 @@ public final class GcLogReader {
                 };
             }
             if (!gzip) {
-                return raw;
+                return carriageReturnLines ? new CarriageReturnsAsNewlines(raw) : raw;
             }
             try {
-                return new GZIPInputStream(raw, 1 << 16);
+                InputStream unzipped = new GZIPInputStream(raw, 1 << 16);
+                return carriageReturnLines ? new CarriageReturnsAsNewlines(unzipped) : unzipped;
             } catch (ZipException | java.io.EOFException e) {
                 raw.close();
                 throw new GcLogFormatException(name, 0, "not a gzip stream (" + e.getMessage()
@@ -302,6 +305,42 @@ public final class GcLogReader {
         }
     }
 
+    // no \n at all but \r present: the file's lines end in a bare \r
+    private static boolean usesCarriageReturnLines(byte[] b, int n) {
+        boolean carriageReturn = false;
+        for (int i = 0; i < n; i++) {
+            if (b[i] == '\n') {
+                return false;
+            }
+            carriageReturn |= b[i] == '\r';
+        }
+        return carriageReturn;
+    }
+
+    /** Turns bare {@code \r} line ends into {@code \n}, so the line feed has one kind of line end to find. */
+    private static final class CarriageReturnsAsNewlines extends FilterInputStream {
+        CarriageReturnsAsNewlines(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            return c == '\r' ? '\n' : c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            for (int i = off; i < off + n; i++) {
+                if (b[i] == '\r') {
+                    b[i] = '\n';
+                }
+            }
+            return n;
+        }
+    }
+
     /** The first bytes of a part: enough to tell the format and the first time stamp. */
     private static final class Head {
         final byte[] bytes;
@@ -327,6 +366,12 @@ public final class GcLogReader {
                 if (n == 0) {
                     throw new GcLogFormatException(part.name, 0, "corrupt compressed data (" + e.getMessage()
                             + "); expected a GC log");
+                }
+            }
+            if (usesCarriageReturnLines(b, n)) {
+                part.carriageReturnLines = true;
+                for (int i = 0; i < n; i++) {
+                    b[i] = b[i] == '\r' ? (byte) '\n' : b[i];
                 }
             }
             Head head = new Head(b, n);

@@ -94,6 +94,20 @@ class GcLogReaderTest {
     }
 
     @Test
+    void bareCarriageReturnLineEnds_readLikeNewlines() throws IOException {
+        // JDK 8 Parallel log with classic Mac OS line ends, as gctoolkit's premature2.log has them
+        String log = "2.192: [GC [PSYoungGen: 4194176K->64K(4194240K)] 4194176K->18931K(4213632K), 0.0068330 secs]\r"
+                + "2.199: [Full GC [PSYoungGen: 64K->0K(4194240K)] [PSOldGen: 18867K->18915K(43200K)] "
+                + "18931K->18915K(4237440K) [PSPermGen: 2623K->2623K(21248K)], 0.0309500 secs]\r";
+        Path file = tmp.resolve("cr.log");
+        Files.writeString(file, log);
+        GcSeries s = GcLogReader.read(List.of(file)).events();
+        assertThat(s.size()).isEqualTo(2);
+        assertThat(s.kind(1)).isEqualTo(GcKind.FULL);
+        assertThat(s.heapAfter(1)).isEqualTo(18915L * 1024);
+    }
+
+    @Test
     void g1Jdk17Gc_kindsMatchTheEventNames() throws IOException {
         Path file = fixture("g1-jdk17-gc.log");
         GcSeries s = GcLogReader.read(List.of(file)).events();
