@@ -144,7 +144,7 @@ final class LegacyLogParser implements GcLogParser {
             if (start >= 0 && onlyStampsBefore(s, start)) {
                 if (suspended == null && record.indexOf("YG occupancy") >= 0) {
                     // -XX:+CMSScavengeBeforeRemark: a whole young collection inside the remark's record.
-                    suspended = new Suspended(record.toString(), depth, recordUptime, recordWallClock, recordGcId);
+                    suspend();
                 } else {
                     // A new record begins while one is open: the open one was torn and cannot be completed.
                     dropRecord();
@@ -383,6 +383,15 @@ final class LegacyLogParser implements GcLogParser {
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '[') {
+                if (depth == 1 && suspended == null && isGcStart(s, i) && s.startsWith("[GC", i)
+                        && (record.indexOf("YG occupancy") >= 0 || s.lastIndexOf("YG occupancy", i) >= from)) {
+                    // -XX:+CMSScavengeBeforeRemark on the remark's own line: "[GC (CMS Final Remark) [YG
+                    // occupancy: ...]171.721: [GC (CMS Final Remark) 171.721: [ParNew: ...], 0.159 secs]".
+                    record.append(s, from, i);
+                    suspend();
+                    beginRecord(s, i);
+                    return;
+                }
                 depth++;
             } else if (c == ']' && --depth == 0) {
                 record.append(s, from, i + 1);
@@ -428,13 +437,23 @@ final class LegacyLogParser implements GcLogParser {
         pending = new Pending(parsed, recordUptime, recordWallClock, recordGcId);
     }
 
+    private void suspend() {
+        suspended = new Suspended(record.toString(), depth, recordUptime, recordWallClock, recordGcId);
+    }
+
     private void resume(String s, int from) {
         Suspended r = suspended;
         suspended = null;
-        // The young collection's trailer ("[Times: ...]") completes it before the remark goes on.
-        String trailer = s.substring(from);
-        if (trailer.contains("[Times:")) {
-            times(trailer);
+        // The young collection's trailer ("[Times: ...]") completes it before the remark goes on, on this
+        // line or the next.
+        int next = from;
+        while (next < s.length() && s.charAt(next) == ' ') {
+            next++;
+        }
+        int timesEnd = s.startsWith("[Times:", next) ? s.indexOf(']', next) : -1;
+        if (timesEnd >= 0) {
+            times(s.substring(next, timesEnd + 1));
+            next = timesEnd + 1;
         } else {
             flushPending();
         }
@@ -445,6 +464,9 @@ final class LegacyLogParser implements GcLogParser {
         recordWallClock = r.wallClock;
         recordGcId = r.gcId;
         inRecord = true;
+        if (next < s.length()) {
+            feed(s, next);
+        }
     }
 
     private void dropRecord() {
