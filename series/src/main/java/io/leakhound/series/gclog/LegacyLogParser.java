@@ -202,7 +202,7 @@ final class LegacyLogParser implements GcLogParser {
     // ---- line classes ----
 
     private boolean handleHeapBlock(String s) {
-        if (s.startsWith("{Heap before") || s.startsWith("Heap after")) {
+        if (s.startsWith("{Heap before") || s.startsWith("Heap after") || s.equals("Heap")) {
             inHeapBlock = true;
             return true;
         }
@@ -274,10 +274,16 @@ final class LegacyLogParser implements GcLogParser {
         }
     }
 
-    /** Tenuring and safepoint lines that the JVM writes into the middle of a record. */
+    /**
+     * Known output that is not a GC event: tenuring distribution, safepoint times (also written into the
+     * middle of a record), CMS's preclean abort note (what is left once its concurrent phase is cut out)
+     * and the GC locker's note before its full collection. Not counted in {@link #skippedLines()}, which
+     * tells the user how many lines were not understood.
+     */
     private static boolean isNoise(String s) {
         return s.startsWith("Desired survivor") || s.startsWith("- age") || s.contains("Total time for which")
-                || s.contains("Application time:");
+                || s.contains("Application time:") || s.contains("CMS: abort preclean due to time")
+                || s.startsWith("GC locker: ");
     }
 
     // ---- concurrent phases ----
@@ -354,12 +360,17 @@ final class LegacyLogParser implements GcLogParser {
         if (t.isBlank()) {
             return;
         }
+        if (isNoise(t)) {
+            return;
+        }
         if (t.contains("[Eden:") || t.contains("[ Eden:")) {
             eden(t);
         } else if (t.contains("[Times:")) {
             times(t);
-        } else if (pending != null && t.charAt(0) == ' ') {
-            // G1's per-phase detail lines and JDK 6 G1's worker tables belong to the pending pause.
+        } else if (pending != null && (t.charAt(0) == ' ' || t.charAt(0) == '\t' || t.charAt(0) == '[')
+                || collector == Collector.G1 && Character.isWhitespace(t.charAt(0))) {
+            // G1's per-phase detail lines (indented, or not when a log was tidied), JDK 6 G1's worker
+            // tables and the indented remembered-set summaries (-XX:+G1SummarizeRSetStats) between pauses.
             return;
         } else {
             skippedLines++;

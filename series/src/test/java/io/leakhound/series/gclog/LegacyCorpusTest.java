@@ -158,8 +158,14 @@ class LegacyCorpusTest {
     @Test
     void corpus_corruptedG1Logs_doNotCrash() {
         assumeTrue(!PARSED.isEmpty(), "corpus not present");
-        PARSED.entrySet().stream().filter(e -> e.getKey().contains("corrupted"))
-                .forEach(e -> assertThat(e.getValue().skipped()).as(e.getKey()).isPositive());
+        // broken_datetimestamp.log holds one safepoint line with a broken stamp: known non-event output,
+        // so nothing is reported as not understood; the other two hold fragments that are.
+        PARSED.entrySet().stream().filter(e -> e.getKey().contains("corrupted")).forEach(e -> {
+            assertThat(e.getValue().events()).as(e.getKey()).isEmpty();
+            if (!e.getKey().endsWith("broken_datetimestamp.log")) {
+                assertThat(e.getValue().skipped()).as(e.getKey()).isPositive();
+            }
+        });
     }
 
     @Test
