@@ -144,7 +144,7 @@ final class LegacyLogParser implements GcLogParser {
             if (start >= 0 && onlyStampsBefore(s, start)) {
                 if (suspended == null && record.indexOf("YG occupancy") >= 0) {
                     // -XX:+CMSScavengeBeforeRemark: a whole young collection inside the remark's record.
-                    suspended = new Suspended(record.toString(), depth, recordUptime, recordWallClock, recordGcId);
+                    suspend();
                 } else {
                     // A new record begins while one is open: the open one was torn and cannot be completed.
                     dropRecord();
@@ -202,7 +202,7 @@ final class LegacyLogParser implements GcLogParser {
     // ---- line classes ----
 
     private boolean handleHeapBlock(String s) {
-        if (s.startsWith("{Heap before") || s.startsWith("Heap after")) {
+        if (s.startsWith("{Heap before") || s.startsWith("Heap after") || s.equals("Heap")) {
             inHeapBlock = true;
             return true;
         }
@@ -274,10 +274,16 @@ final class LegacyLogParser implements GcLogParser {
         }
     }
 
-    /** Tenuring and safepoint lines that the JVM writes into the middle of a record. */
+    /**
+     * Known output that is not a GC event: tenuring distribution, safepoint times (also written into the
+     * middle of a record), CMS's preclean abort note (what is left once its concurrent phase is cut out)
+     * and the GC locker's note before its full collection. Not counted in {@link #skippedLines()}, which
+     * tells the user how many lines were not understood.
+     */
     private static boolean isNoise(String s) {
         return s.startsWith("Desired survivor") || s.startsWith("- age") || s.contains("Total time for which")
-                || s.contains("Application time:");
+                || s.contains("Application time:") || s.contains("CMS: abort preclean due to time")
+                || s.startsWith("GC locker: ");
     }
 
     // ---- concurrent phases ----
@@ -354,12 +360,17 @@ final class LegacyLogParser implements GcLogParser {
         if (t.isBlank()) {
             return;
         }
+        if (isNoise(t)) {
+            return;
+        }
         if (t.contains("[Eden:") || t.contains("[ Eden:")) {
             eden(t);
         } else if (t.contains("[Times:")) {
             times(t);
-        } else if (pending != null && t.charAt(0) == ' ') {
-            // G1's per-phase detail lines and JDK 6 G1's worker tables belong to the pending pause.
+        } else if (pending != null && (t.charAt(0) == ' ' || t.charAt(0) == '\t' || t.charAt(0) == '[')
+                || collector == Collector.G1 && Character.isWhitespace(t.charAt(0))) {
+            // G1's per-phase detail lines (indented, or not when a log was tidied), JDK 6 G1's worker
+            // tables and the indented remembered-set summaries (-XX:+G1SummarizeRSetStats) between pauses.
             return;
         } else {
             skippedLines++;
@@ -383,6 +394,15 @@ final class LegacyLogParser implements GcLogParser {
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '[') {
+                if (depth == 1 && suspended == null && isGcStart(s, i) && s.startsWith("[GC", i)
+                        && (record.indexOf("YG occupancy") >= 0 || s.lastIndexOf("YG occupancy", i) >= from)) {
+                    // -XX:+CMSScavengeBeforeRemark on the remark's own line: "[GC (CMS Final Remark) [YG
+                    // occupancy: ...]171.721: [GC (CMS Final Remark) 171.721: [ParNew: ...], 0.159 secs]".
+                    record.append(s, from, i);
+                    suspend();
+                    beginRecord(s, i);
+                    return;
+                }
                 depth++;
             } else if (c == ']' && --depth == 0) {
                 record.append(s, from, i + 1);
@@ -428,13 +448,23 @@ final class LegacyLogParser implements GcLogParser {
         pending = new Pending(parsed, recordUptime, recordWallClock, recordGcId);
     }
 
+    private void suspend() {
+        suspended = new Suspended(record.toString(), depth, recordUptime, recordWallClock, recordGcId);
+    }
+
     private void resume(String s, int from) {
         Suspended r = suspended;
         suspended = null;
-        // The young collection's trailer ("[Times: ...]") completes it before the remark goes on.
-        String trailer = s.substring(from);
-        if (trailer.contains("[Times:")) {
-            times(trailer);
+        // The young collection's trailer ("[Times: ...]") completes it before the remark goes on, on this
+        // line or the next.
+        int next = from;
+        while (next < s.length() && s.charAt(next) == ' ') {
+            next++;
+        }
+        int timesEnd = s.startsWith("[Times:", next) ? s.indexOf(']', next) : -1;
+        if (timesEnd >= 0) {
+            times(s.substring(next, timesEnd + 1));
+            next = timesEnd + 1;
         } else {
             flushPending();
         }
@@ -445,6 +475,9 @@ final class LegacyLogParser implements GcLogParser {
         recordWallClock = r.wallClock;
         recordGcId = r.gcId;
         inRecord = true;
+        if (next < s.length()) {
+            feed(s, next);
+        }
     }
 
     private void dropRecord() {

@@ -157,8 +157,21 @@ record LegacyRecord(
             name = youngName != null ? youngName : (text.startsWith("[GC--") ? "GC--" : "GC");
         }
         String cause = header.cause;
-        if (cause == null && kind == GcKind.FULL && !full) {
-            cause = text.contains("concurrent mode failure") ? "concurrent mode failure" : "promotion failed";
+        if (kind == GcKind.FULL && !full) {
+            // What turned the young collection into a full one, which JDK 7 and earlier print without a cause.
+            // "promotion failed" names the young collection's own failure and comes first when both appear;
+            // "concurrent mode failure" alone means the young collection completed but the concurrent cycle
+            // could not finish in time. Neither: the young collection was skipped (ParNew 0 secs, X->X)
+            // because the old generation could not guarantee promotion; the header's cause, if any, stays.
+            if (text.contains("promotion failed")) {
+                cause = "promotion failed";
+            } else if (text.contains("concurrent mode failure")) {
+                cause = "concurrent mode failure";
+            }
+        } else if (kind == GcKind.YOUNG && text.contains("(promotion failed)")) {
+            // A young collection that failed to promote but did not fall back to an old collection in the
+            // same record (a separate Full GC usually follows): the failure matters more than the trigger.
+            cause = "promotion failed";
         }
         return new LegacyRecord(name, cause, kind, collector, heap, young, old, meta, pauseAtEnd(text));
     }

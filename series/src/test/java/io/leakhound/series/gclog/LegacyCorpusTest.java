@@ -31,15 +31,32 @@ import org.junit.jupiter.api.Test;
  * <p>How the sources' models map onto ours (one {@link GcEvent} per {@code [GC}/{@code [Full GC} record,
  * plus one per completed CMS sweep; no events for other concurrent phases):
  * <ul>
- * <li>GCToolKit counts per event type. Young-collection types ({@code ParNew}, {@code DefNew},
- *     {@code PSYoungGen}, G1 {@code Young}) = our YOUNG records (for G1 without initial-mark, which
- *     GCToolKit counts as {@code G1GCYoungInitialMark}); {@code InitialMark}/{@code Remark} = our
- *     CMS-initial-mark/CMS-remark; G1 {@code Mixed}, {@code Full}, {@code G1GCRemark}, {@code G1GCCleanup}
- *     = our MIXED, FULL, GC remark, GC cleanup. Its old-collection types are not compared:
- *     {@code ParNewPromotionFailed}, {@code ConcurrentModeFailure}, {@code ConcurrentModeInterrupted},
- *     {@code SystemGC} and {@code FullGC} split what is for us one FULL record in several ways (one
- *     {@code [GC [ParNew (promotion failed)] [CMS (concurrent mode failure)]]} record is one FULL event for
- *     us, and may be one or two types there). Its concurrent-phase types have no counterpart.</li>
+ * <li>GCToolKit counts per event type. Young-collection types ({@code DefNew}, {@code PSYoungGen},
+ *     G1 {@code Young}) = our YOUNG records (for G1 without initial-mark, which GCToolKit counts as
+ *     {@code G1GCYoungInitialMark}); {@code InitialMark}/{@code Remark} = our CMS-initial-mark/CMS-remark;
+ *     G1 {@code Mixed}, {@code G1GCRemark}, {@code G1GCCleanup} = our MIXED, GC remark, GC cleanup.
+ *     Deliberate model differences, compared through the equivalent quantity:
+ *     <ul>
+ *     <li>{@code [GC [ParNew: ...] [CMS (concurrent mode failure): ...]]} is one FULL event for us (it
+ *         cleaned the old generation) but a {@code ParNew} plus a {@code ConcurrentModeFailure} there; a
+ *         young collection whose promotion failed is {@code ParNewPromotionFailed} there, YOUNG or FULL
+ *         (cause "promotion failed") for us. So {@code ParNew} = our YOUNG without promotion failure + our
+ *         young-started FULL with cause "concurrent mode failure", and {@code ParNewPromotionFailed} = our
+ *         events with cause "promotion failed".</li>
+ *     <li>G1 {@code Full} excludes {@code System.gc()} full collections, which GCToolKit's G1 index map
+ *         counts under index 10: {@code Full} = our FULL without that cause, {@code idx10} = with it.</li>
+ *     </ul>
+ *     Its other old-collection types ({@code ConcurrentModeFailure}, {@code ConcurrentModeInterrupted},
+ *     {@code SystemGC}, {@code FullGC}) split our FULL records in overlapping ways and are not compared;
+ *     its concurrent-phase types have no counterpart.
+ *     Known residual differences, where GCToolKit's count is off (checked by hand in the logs):
+ *     BF653AA1 (5307 {@code [ParNew} records in the file, all complete, GCToolKit states 5305);
+ *     gc_with_overflow (402 complete {@code [Full GC} records, GCToolKit 401); cms-gc-06102014 (one
+ *     {@code ParNew (promotion failed)} whose label is on a line of its own, which GCToolKit counts as
+ *     a plain ParNew, plus one {@code [GC [ParNew} torn by the JVM, which we drop and count in
+ *     {@code droppedEvents()}); gc-master (iCMS: the unlabelled {@code [ParNew: X->X, 0.00002 secs][CMS: ...]}
+ *     bail-out, a FULL for us, counted as a ParNew there although not in plain CMS logs such as
+ *     1073_1 and 863_gc).</li>
  * <li>GCViewer: {@code getGCPause()} = our non-full pauses (young, mixed, CMS marks, G1 remark and
  *     cleanup), {@code getFullGCPause()} = our FULL pauses, {@code getPause()} = all pauses. Its
  *     {@code size()} also counts concurrent phases (each CMS phase and G1 concurrent line), which we do not
@@ -53,6 +70,10 @@ class LegacyCorpusTest {
     private static final Path CORPUS = Path.of(System.getProperty("leakhound.corpus", "../shared/corpus"));
     private static final Pattern COUNT = Pattern.compile("([A-Za-z0-9_/]+)=(\\d+)");
     private static final Pattern VALUE = Pattern.compile("= ([0-9.]+)(?: \\(±([0-9.]+)\\))?");
+
+    private static final String PROMOTION_FAILED = "promotion failed";
+    private static final String CONCURRENT_MODE_FAILURE = "concurrent mode failure";
+    private static final String SYSTEM_GC = "System.gc()";
 
     private static final Map<String, Parsed> PARSED = new LinkedHashMap<>();
 
@@ -137,8 +158,14 @@ class LegacyCorpusTest {
     @Test
     void corpus_corruptedG1Logs_doNotCrash() {
         assumeTrue(!PARSED.isEmpty(), "corpus not present");
-        PARSED.entrySet().stream().filter(e -> e.getKey().contains("corrupted"))
-                .forEach(e -> assertThat(e.getValue().skipped()).as(e.getKey()).isPositive());
+        // broken_datetimestamp.log holds one safepoint line with a broken stamp: known non-event output,
+        // so nothing is reported as not understood; the other two hold fragments that are.
+        PARSED.entrySet().stream().filter(e -> e.getKey().contains("corrupted")).forEach(e -> {
+            assertThat(e.getValue().events()).as(e.getKey()).isEmpty();
+            if (!e.getKey().endsWith("broken_datetimestamp.log")) {
+                assertThat(e.getValue().skipped()).as(e.getKey()).isPositive();
+            }
+        });
     }
 
     @Test
@@ -170,13 +197,22 @@ class LegacyCorpusTest {
             while (m.find()) {
                 long expected = Long.parseLong(m.group(2));
                 Long actual = switch (m.group(1)) {
-                    case "ParNew", "DefNew", "PSYoungGen" -> p.count(GcKind.YOUNG);
+                    case "ParNew" -> p.events().stream().filter(e -> e.kind() == GcKind.YOUNG
+                            && !PROMOTION_FAILED.equals(e.cause())
+                            || e.kind() == GcKind.FULL && !e.name().equals("Full GC")
+                            && CONCURRENT_MODE_FAILURE.equals(e.cause())).count();
+                    case "ParNewPromotionFailed" -> p.events().stream()
+                            .filter(e -> PROMOTION_FAILED.equals(e.cause())).count();
+                    case "DefNew", "PSYoungGen" -> p.count(GcKind.YOUNG);
                     case "Young" -> g1 ? p.named("GC pause (young)") : p.count(GcKind.YOUNG);
                     case "InitialMark" -> p.named("CMS-initial-mark");
                     case "Remark" -> p.named("CMS-remark");
                     case "G1GCYoungInitialMark" -> p.named("GC pause (young) (initial-mark)");
                     case "Mixed" -> p.count(GcKind.MIXED);
-                    case "Full" -> p.count(GcKind.FULL);
+                    case "Full" -> p.events().stream()
+                            .filter(e -> e.kind() == GcKind.FULL && !SYSTEM_GC.equals(e.cause())).count();
+                    case "idx10" -> p.events().stream()
+                            .filter(e -> e.kind() == GcKind.FULL && SYSTEM_GC.equals(e.cause())).count();
                     case "G1GCRemark" -> p.named("GC remark");
                     case "G1GCCleanup" -> p.named("GC cleanup");
                     default -> null;
@@ -234,6 +270,6 @@ class LegacyCorpusTest {
         }
         // The tally when this parser was written (see the class comment and the report for the differences);
         // a regression in any collector's parsing shows up here.
-        assertThat(matched.size()).as("matched; differed: %s", differed).isGreaterThanOrEqualTo(178);
+        assertThat(matched.size()).as("matched; differed: %s", differed).isGreaterThanOrEqualTo(194);
     }
 }

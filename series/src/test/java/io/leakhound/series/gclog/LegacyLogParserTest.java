@@ -187,7 +187,68 @@ class LegacyLogParserTest {
         assertThat(events).hasSize(1);
         assertThat(events.get(0).uptime()).isEqualTo(Duration.ofSeconds(2));
         assertThat(parser.droppedEvents()).isEqualTo(1);
-        assertThat(parser.skippedLines()).isEqualTo(2);
+        // The safepoint line is known output; the orphan ", 0,0854230 secs]" is not understood.
+        assertThat(parser.skippedLines()).isEqualTo(1);
+    }
+
+    @Test
+    void cmsScavengeBeforeRemark_youngOnRemarkLine_youngThenRemark() {
+        feed("10.000: [GC (CMS Final Remark) [YG occupancy: 1000 K (2000 K)]10.000: [GC (CMS Final Remark) 10.000: [ParNew: 1000K->100K(2000K), 0.0500000 secs] 5000K->4200K(10000K), 0.0510000 secs] [Times: user=0.10 sys=0.00, real=0.05 secs] ",
+                "10.051: [Rescan (parallel) , 0.0100000 secs]10.061: [weak refs processing, 0.0000500 secs][1 CMS-remark: 4100K(8000K)] 4200K(10000K), 0.0700000 secs] [Times: user=0.20 sys=0.00, real=0.07 secs] ");
+        assertThat(events).extracting(GcEvent::name).containsExactly("ParNew", "CMS-remark");
+        GcEvent young = events.get(0);
+        assertThat(young.kind()).isEqualTo(GcKind.YOUNG);
+        assertThat(young.heap()).isEqualTo(MemoryChange.of(5000 * K, 4200 * K, 10000 * K));
+        assertThat(young.pause()).isEqualTo(Duration.ofMillis(51));
+        GcEvent remark = events.get(1);
+        assertThat(remark.oldGen()).isEqualTo(MemoryChange.of(4100 * K, 4100 * K, 8000 * K));
+        assertThat(remark.pause()).isEqualTo(Duration.ofMillis(70));
+        assertThat(parser.skippedLines()).isZero();
+        assertThat(parser.droppedEvents()).isZero();
+    }
+
+    @Test
+    void cmsYoungFailures_causeTellsPromotionFailureFromConcurrentModeFailure() {
+        feed("1.0: [GC 1.0: [ParNew (promotion failed): 300K->200K(400K), 0.0800000 secs] 2600K->2700K(3000K), 0.0810000 secs] [Times: user=0.80 sys=0.00, real=0.08 secs] ",
+                "GC locker: Trying a full collection because scavenge failed",
+                "1.1: [Full GC 1.1: [CMS: 2500K->1300K(2600K), 4.0000000 secs] 2700K->1300K(3000K), [CMS Perm : 200K->190K(400K)], 4.0000000 secs] [Times: user=4.00 sys=0.00, real=4.00 secs] ",
+                "9.0: [GC 9.0: [ParNew: 400K->400K(400K), 0.0000400 secs]9.0: [CMS (concurrent mode failure): 2500K->1200K(2600K), 5.0000000 secs] 2900K->1200K(3000K), [CMS Perm : 200K->190K(400K)], 5.0000000 secs] [Times: user=5.00 sys=0.00, real=5.00 secs] ",
+                "12.0: [GC 12.0: [ParNew: 400K->400K(400K), 0.0000400 secs]12.0: [CMS: 2500K->1100K(2600K), 5.0000000 secs] 2900K->1100K(3000K), [CMS Perm : 200K->190K(400K)], 5.0000000 secs] [Times: user=5.00 sys=0.00, real=5.00 secs] ");
+        assertThat(events).extracting(GcEvent::kind)
+                .containsExactly(GcKind.YOUNG, GcKind.FULL, GcKind.FULL, GcKind.FULL);
+        // The young collection that failed to promote did not collect the old generation: it stays YOUNG.
+        assertThat(events).extracting(GcEvent::cause)
+                .containsExactly("promotion failed", null, "concurrent mode failure", null);
+        assertThat(parser.skippedLines()).isZero();
+    }
+
+    @Test
+    void knownNonEventOutput_notCountedAsSkipped() {
+        feed("CommandLine flags: -XX:+UseConcMarkSweepGC",
+                "2.0: Application time: 0.5000000 seconds",
+                "2.0: [CMS-concurrent-abortable-preclean-start]",
+                " CMS: abort preclean due to time 7.0: [CMS-concurrent-abortable-preclean: 1.000/5.000 secs] [Times: user=1.00 sys=0.00, real=5.00 secs] ",
+                "7.1: Total time for which application threads were stopped: 0.0001000 seconds",
+                "Heap",
+                " par new generation   total 19136K, used 1637K [0x106810000, 0x107cd0000, 0x107cd0000)",
+                "  eden space 17024K,   9% used [0x106810000, 0x1069a9580, 0x1078b0000)",
+                " concurrent mark-sweep generation total 107776K, used 33389K [0x107cd0000, 0x10e610000, 0x10e610000)");
+        assertThat(parser.skippedLines()).isZero();
+    }
+
+    @Test
+    void g1TidiedDetails_unindentedPhaseLines_notSkipped() {
+        feed("3.793: [GC pause (G1 Evacuation Pause) (young)",
+                "Desired survivor size 6815744 bytes, new threshold 15 (max 15)",
+                ", 0.0266615 secs]",
+                "[Parallel Time: 18.9 ms, GC Workers: 1]",
+                "[GC Worker Start (ms):  3793.7]",
+                "[Code Root Fixup: 0.3 ms]",
+                "[Eden: 24.0M(24.0M)->0.0B(20.0M) Survivors: 0.0B->4096.0K Heap: 24.0M(256.0M)->5.0M(256.0M)]",
+                "[Times: user=0.02 sys=0.00, real=0.03 secs] ");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).heap()).isEqualTo(MemoryChange.of(24 * 1024 * K, 5 * 1024 * K, 256 * 1024 * K));
+        assertThat(parser.skippedLines()).isZero();
     }
 
     @Test
