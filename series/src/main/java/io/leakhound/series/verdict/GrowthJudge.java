@@ -50,17 +50,27 @@ final class GrowthJudge {
                 baselineOut.add(p.millis[i], p.bytes[i], quality(p, i));
             }
             long last = n == 0 ? -1 : p.bytes[n - 1];
-            String what = resource.equals("heap") || resource.equals("metaspace") ? "post-GC points" : "points";
-            String summary = String.format("only %d %s over %s: need at least %d %s over %d s",
-                    n, n == 1 ? "point" : what.equals("points") ? "points" : "collections",
-                    Format.duration(Duration.ofMillis(span)), MIN_POINTS, what, MIN_SPAN_MILLIS / 1000);
+            String noun = p.rawSamples ? "samples" : "collections";
+            String summary;
+            if (n < MIN_POINTS && span < MIN_SPAN_MILLIS) {
+                summary = String.format("only %d %s over %s: need at least %d %s over %d s", n, noun,
+                        Format.duration(Duration.ofMillis(span)), MIN_POINTS,
+                        p.rawSamples ? "samples" : "post-GC points", MIN_SPAN_MILLIS / 1000);
+            } else if (n < MIN_POINTS) {
+                summary = String.format("only %d %s with %s figures: need at least %d", n, noun, resource, MIN_POINTS);
+            } else {
+                summary = String.format("%d %s span only %s: need at least %d s to tell growth from noise", n, noun,
+                        Format.duration(Duration.ofMillis(span)), MIN_SPAN_MILLIS / 1000);
+            }
             return new Finding(resource, Verdict.INCONCLUSIVE, 0, 0, null, null, limitBytes, last,
                     alert(last, limitBytes), summary, baselineOut.build(), null);
         }
 
         // windowed minima: the thinned baseline
         long gap = medianGap(p.millis);
-        long window = Math.max(span / MAX_WINDOWS, 2 * gap);
+        // windows of at least two collections, so that one unlucky collection does not stand for a window,
+        // but never so wide that fewer than eight windows remain
+        long window = Math.min(Math.max(span / MAX_WINDOWS, 2 * gap), span / 8);
         int[] picked = windowMinima(p, window);
         int m = picked.length;
         double[] tb = new double[m];
@@ -111,6 +121,8 @@ final class GrowthJudge {
                 return bounded(resource, slopePerHour, null, limitBytes, levelNow, baseline, trend, levelNow);
             }
             double conf = mk.pValue() > 0.2 || slopePerMs <= 0 ? 0.9 : 0.7;
+            // report what was retained, not the rise of garbage between cleaning collections
+            slopePerHour = Math.min(slopePerHour, retainedSlopePerHour(p, picked, retained, tb));
             // a rise that is significant but too small to matter still leaves some doubt
             if (slopePerMs > 0 && growth >= minGrowth / 2) {
                 conf = 0.6;
@@ -132,9 +144,12 @@ final class GrowthJudge {
             double kept = retained[trustedEnd] - retained[onsetIdx];
             double expected = slopePerMs * confirmSpan;
             if (kept < 0.4 * expected && !atCeiling) {
-                String summary = String.format("%s rises between collections but returns to %s after the"
-                                + " collections that clean the whole heap: no memory is retained",
-                        subject(resource), Format.bytes(retained[trustedEnd]));
+                // what was really retained grows at this rate, the rest was garbage
+                slopePerHour = kept / confirmSpan * 3_600_000.0;
+                trend = new Trend(p.millis[onsetIdx], retained[onsetIdx], slopePerHour);
+                String summary = String.format("%s is stable at %s%s: it rises between collections but falls back"
+                                + " whenever a collection cleans the whole heap", subject(resource),
+                        Format.bytes(retained[trustedEnd]), ofLimit(retained[trustedEnd], limitBytes));
                 return finding(resource, Verdict.STABLE, 0.8, slopePerHour, null, limitBytes, levelNow, summary,
                         baseline, trend);
             }
@@ -250,6 +265,22 @@ final class GrowthJudge {
         int half = m / 2;
         double late = TheilSen.fit(Arrays.copyOfRange(t, half, m), Arrays.copyOfRange(v, half, m)).slope();
         return overall > 0 && late < LEVELLING_RATIO * overall;
+    }
+
+    private static double retainedSlopePerHour(PostGcBaseline p, int[] picked, long[] retained, double[] tb) {
+        int trusted = trustedEnd(p);
+        int m = picked.length;
+        while (trusted >= 0 && m > 0 && picked[m - 1] > trusted) {
+            m--;
+        }
+        if (m < 2 || tb[m - 1] == tb[0]) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] r = new double[m];
+        for (int k = 0; k < m; k++) {
+            r[k] = retained[picked[k]];
+        }
+        return TheilSen.fit(Arrays.copyOf(tb, m), r).slope() * 3_600_000.0;
     }
 
     private static boolean grewThenLevelled(PostGcBaseline p, int[] picked, long[] retained, double[] tb,
