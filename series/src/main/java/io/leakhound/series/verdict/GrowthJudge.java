@@ -37,6 +37,10 @@ final class GrowthJudge {
     static final double LEVELLING_RATIO = 0.3;
     /** A baseline above this share of the limit has run out of room to grow: deceleration there is no plateau. */
     static final double CEILING = 0.85;
+    /** A knee must cut the deviations of one line to this share, */
+    static final double KNEE_COST = 0.7;
+    /** and the slope after it must be under this share of the slope before it. */
+    static final double KNEE_RATIO = 0.5;
 
     private GrowthJudge() {
     }
@@ -53,7 +57,7 @@ final class GrowthJudge {
             String noun = p.rawSamples ? "samples" : "collections";
             String summary;
             if (n < MIN_POINTS && span < MIN_SPAN_MILLIS) {
-                summary = String.format("only %d %s over %s: need at least %d %s over %d s", n, noun,
+                summary = String.format("only %d %s over %s: need at least %d %s over %d s", n, n == 1 ? noun.substring(0, noun.length() - 1) : noun,
                         Format.duration(Duration.ofMillis(span)), MIN_POINTS,
                         p.rawSamples ? "samples" : "post-GC points", MIN_SPAN_MILLIS / 1000);
             } else if (n < MIN_POINTS) {
@@ -105,7 +109,10 @@ final class GrowthJudge {
         double growth = slopePerMs * growthSpanMs;
         double noise = noise(tg, vg, fit);
         double startLevel = Math.max(1, fit.at(tg[0]));
-        double minGrowth = limitBytes > 0 ? MIN_GROWTH_OF_LIMIT * limitBytes : MIN_GROWTH_OF_LEVEL * startLevel;
+        // without a limit, a share of the level, but never less than a megabyte (metaspace of a small
+        // service is a few hundred kilobytes: a few classes loaded late are no leak)
+        double minGrowth = limitBytes > 0 ? MIN_GROWTH_OF_LIMIT * limitBytes
+                : Math.max(MIN_GROWTH_OF_LEVEL * startLevel, 1 << 20);
         minGrowth = Math.max(minGrowth, 3 * noise);
         double slopePerHour = slopePerMs * 3_600_000.0;
         // GC logs count from the JVM's start (as their uptimes do); plain samples from their first point
@@ -159,6 +166,17 @@ final class GrowthJudge {
             }
         } else {
             confidence *= 0.85;
+            // No cleaning collection tells retained memory from promoted garbage here. A cache that fills and
+            // then evicts shows a knee: fast growth while it fills, then only the slower pile-up of evicted
+            // entries. A leak (even on top of promoted garbage) keeps its pace, or speeds up when it starts late.
+            if (!atCeiling && decelerates(tg, vg)) {
+                String summary = String.format("%s grew fast, then slowed to %s at %s%s; no collection that cleans"
+                                + " the whole heap ran to confirm the rest: most likely a cache that filled and now"
+                                + " evicts, not a leak", subject(resource), Format.rate(lateSlopePerHour(tg, vg)),
+                        Format.bytes(levelNow), ofLimit(levelNow, limitBytes));
+                return finding(resource, Verdict.BOUNDED_GROWTH, 0.6, slopePerHour, onset, limitBytes, levelNow,
+                        summary, baseline, trend);
+            }
         }
         if (!atCeiling && levelsOff(tg, vg)) {
             return bounded(resource, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
@@ -304,6 +322,43 @@ final class GrowthJudge {
         // application's start)
         int fifth = Math.max(1, m / 5);
         return level(r, m - fifth, m) - r[1] >= minGrowth && levelsOff(t, r);
+    }
+
+    /**
+     * Whether the thinned baseline is better described by two lines meeting at a knee, the second under half
+     * as steep as the first, than by one line.
+     */
+    static boolean decelerates(double[] t, double[] v) {
+        int m = t.length;
+        if (m < 10) {
+            return false;
+        }
+        TheilSen.Fit all = TheilSen.fit(t, v);
+        double costAll = 0;
+        for (int i = 0; i < m; i++) {
+            costAll += Math.abs(v[i] - all.at(t[i]));
+        }
+        double bestCost = Double.POSITIVE_INFINITY;
+        double bestRatio = 1;
+        for (int k = 4; k <= m - 5; k++) {
+            TheilSen.Fit a = TheilSen.fit(Arrays.copyOfRange(t, 0, k + 1), Arrays.copyOfRange(v, 0, k + 1));
+            TheilSen.Fit b = TheilSen.fit(Arrays.copyOfRange(t, k, m), Arrays.copyOfRange(v, k, m));
+            double c = 0;
+            for (int i = 0; i < m; i++) {
+                c += Math.abs(v[i] - (i <= k ? a.at(t[i]) : b.at(t[i])));
+            }
+            if (c < bestCost) {
+                bestCost = c;
+                bestRatio = a.slope() > 0 ? b.slope() / a.slope() : 1;
+            }
+        }
+        return bestCost <= KNEE_COST * costAll && bestRatio < KNEE_RATIO;
+    }
+
+    private static double lateSlopePerHour(double[] t, double[] v) {
+        int half = t.length / 2;
+        return TheilSen.fit(Arrays.copyOfRange(t, half, t.length), Arrays.copyOfRange(v, half, t.length)).slope()
+                * 3_600_000.0;
     }
 
     private static double level(double[] v, int from, int to) {

@@ -101,6 +101,43 @@ class LeakAnalyzerPropertiesTest {
     }
 
     @Property(tries = 100)
+    void gcLog_leakAfterStartup_alwaysLeak(
+            @ForAll Flavor flavor,
+            @ForAll @LongRange(min = 1, max = 10) long startupMb,
+            @ForAll @DoubleRange(min = 3, max = 10) double startupSeconds,
+            @ForAll @DoubleRange(min = 80_000, max = 2_500_000) double leakPerSecond,
+            @ForAll @DoubleRange(min = 0, max = 200_000) double garbagePerSecond,
+            @ForAll long seed) {
+        LiveSet startup = LiveSet.warmUp(2 * MB, startupMb * MB, startupSeconds);
+        LiveSet live = s -> Math.min(250 * MB, startup.bytesAt(s) + leakPerSecond * s);
+        SyntheticGcLog log = SyntheticGcLog.builder(flavor, live)
+                .noiseBytes(MB).promotedGarbagePerSecond(garbagePerSecond).seed(seed).build();
+        Finding f = SyntheticEvents.heap(log);
+        assertThat(f.verdict()).as(f.summary()).isEqualTo(Verdict.LEAK);
+    }
+
+    /*
+     * A cache that fills and then evicts: entries were promoted before they were evicted, so garbage piles up
+     * in the old generation and, with no cleaning collection in the run, the heap after young collections
+     * keeps rising, only slower than while the cache filled. (A cache that fills within a few seconds is
+     * the same log as a service that starts up and then leaks: see gcLog_leakAfterStartup_alwaysLeak.)
+     */
+    @Property(tries = 100)
+    void gcLog_cacheFillsThenEvictsWithoutCleaning_notLeak(
+            @ForAll @LongRange(min = 2, max = 20) long baseMb,
+            @ForAll @LongRange(min = 20, max = 64) long cacheMb,
+            @ForAll @DoubleRange(min = 15, max = 40) double fillSeconds,
+            @ForAll @DoubleRange(min = 0.05, max = 0.4) double evictionShareOfFillRate,
+            @ForAll long seed) {
+        double fillRate = cacheMb * MB / fillSeconds;
+        SyntheticGcLog log = SyntheticGcLog.builder(Flavor.G1, LiveSet.warmUp(baseMb * MB, cacheMb * MB, fillSeconds))
+                .noiseBytes(MB).promotedGarbagePerSecond(evictionShareOfFillRate * fillRate).cleanAtFraction(0.6)
+                .seed(seed).build();
+        Finding f = SyntheticEvents.heap(log);
+        assertThat(f.verdict()).as(f.summary()).isNotEqualTo(Verdict.LEAK);
+    }
+
+    @Property(tries = 100)
     void rawSeries_noisyFlat_neverLeak(
             @ForAll @LongRange(min = 20, max = 500) long baseMb,
             @ForAll @LongRange(min = 0, max = 50) long noiseMb,
