@@ -1,6 +1,5 @@
 package io.leakhound.testing;
 
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -55,7 +54,8 @@ public final class SyntheticSeries {
 
     /** The CSV text, with a header line naming the resource. */
     public String csv(String resource) {
-        StringBuilder s = new StringBuilder("timestamp_ms,").append(resource).append(limitBytes > 0 ? ",limit_bytes\n" : "\n");
+        StringBuilder s = new StringBuilder("timestamp_ms,").append(resource)
+                .append(limitBytes > 0 ? ",limit_bytes\n" : "\n");
         for (int i = 0; i < millis.length; i++) {
             s.append(millis[i]).append(',').append(bytes[i]);
             if (limitBytes > 0) {
@@ -63,6 +63,6 @@ public final class SyntheticSeries {
             }
             s.append('\n');
         }
-        return String.format(Locale.ROOT, "%s", s);
+        return s.toString();
     }
 }

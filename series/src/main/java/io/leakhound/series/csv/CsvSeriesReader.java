@@ -81,8 +81,8 @@ public final class CsvSeriesReader {
                 }
                 first = false;
                 if (cells.length < 2 || cells.length > 3) {
-                    throw new GcLogFormatException(file, lineNumber,
-                            "expected timestamp_ms,used_bytes[,limit_bytes] but found " + cells.length + " fields: " + clip(s));
+                    throw new GcLogFormatException(file, lineNumber, "expected timestamp_ms,used_bytes[,limit_bytes]"
+                            + " but found " + cells.length + " fields: " + clip(s));
                 }
                 long t = parse(file, lineNumber, cells[0], "timestamp_ms");
                 long used = parse(file, lineNumber, cells[1], "used_bytes");
@@ -131,13 +131,17 @@ public final class CsvSeriesReader {
     private static long parse(Path file, long line, String cell, String column) throws GcLogFormatException {
         String s = cell.strip();
         if (!isInteger(s)) {
-            throw new GcLogFormatException(file, line, "expected an integer " + column + " but found '" + clip(s) + "'");
+            throw notInteger(file, line, column, s);
         }
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new GcLogFormatException(file, line, "expected an integer " + column + " but found '" + clip(s) + "'");
+            throw notInteger(file, line, column, s);
         }
+    }
+
+    private static GcLogFormatException notInteger(Path file, long line, String column, String found) {
+        return new GcLogFormatException(file, line, "expected an integer " + column + " but found '" + clip(found) + "'");
     }
 
     private static String clip(String s) {

@@ -41,6 +41,8 @@ final class GrowthJudge {
     static final double KNEE_COST = 0.7;
     /** and the slope after it must be under this share of the slope before it. */
     static final double KNEE_RATIO = 0.5;
+    /** A knee earlier than this share of the span is the service starting up. */
+    static final double KNEE_EARLIEST = 0.08;
 
     private GrowthJudge() {
     }
@@ -57,7 +59,8 @@ final class GrowthJudge {
             String noun = p.rawSamples ? "samples" : "collections";
             String summary;
             if (n < MIN_POINTS && span < MIN_SPAN_MILLIS) {
-                summary = String.format("only %d %s over %s: need at least %d %s over %d s", n, n == 1 ? noun.substring(0, noun.length() - 1) : noun,
+                String counted = n == 1 ? noun.substring(0, noun.length() - 1) : noun;
+                summary = String.format("only %d %s over %s: need at least %d %s over %d s", n, counted,
                         Format.duration(Duration.ofMillis(span)), MIN_POINTS,
                         p.rawSamples ? "samples" : "post-GC points", MIN_SPAN_MILLIS / 1000);
             } else if (n < MIN_POINTS) {
@@ -86,14 +89,12 @@ final class GrowthJudge {
         }
         UsageSeries baseline = baselineOut.build();
         long[] retained = suffixMinima(p.bytes);
-        long lastBaseline = retained[n - 1];
-        // the level now: the lowest of the last few thinned points (the last point alone may sit on a spike)
+        // the level now: the lower of the last two thinned points (the last point alone may sit on a spike)
         long levelNow = (long) Math.min(vb[m - 1], m >= 2 ? vb[m - 2] : vb[m - 1]);
-        lastBaseline = levelNow;
 
         if (m < MIN_POINTS) {
-            return new Finding(resource, Verdict.INCONCLUSIVE, 0, 0, null, null, limitBytes, lastBaseline,
-                    alert(lastBaseline, limitBytes),
+            return new Finding(resource, Verdict.INCONCLUSIVE, 0, 0, null, null, limitBytes, levelNow,
+                    alert(levelNow, limitBytes),
                     String.format("only %d independent post-GC windows over %s: need at least %d",
                             m, Format.duration(Duration.ofMillis(span)), MIN_POINTS),
                     baseline, null);
@@ -146,7 +147,9 @@ final class GrowthJudge {
         double confirmSpan = trustedEnd < 0 ? 0 : p.millis[trustedEnd] - p.millis[onsetIdx];
         boolean confirmable = confirmSpan >= 0.3 * growthSpanMs && confirmSpan >= 20_000;
         double confidence = confidence(mk, growth, minGrowth);
-        boolean atCeiling = limitBytes > 0 && Math.max(vb[m - 1], retained[Math.max(0, trustedEnd)]) >= CEILING * limitBytes;
+        // a baseline near the limit has no room left to grow: flattening there is exhaustion, not a plateau
+        boolean atCeiling = limitBytes > 0
+                && Math.max(vb[m - 1], retained[Math.max(0, trustedEnd)]) >= CEILING * limitBytes;
         if (confirmable) {
             double kept = retained[trustedEnd] - retained[onsetIdx];
             double expected = slopePerMs * confirmSpan;
@@ -169,7 +172,7 @@ final class GrowthJudge {
             // No cleaning collection tells retained memory from promoted garbage here. A cache that fills and
             // then evicts shows a knee: fast growth while it fills, then only the slower pile-up of evicted
             // entries. A leak (even on top of promoted garbage) keeps its pace, or speeds up when it starts late.
-            if (!atCeiling && decelerates(tg, vg)) {
+            if (!atCeiling && decelerates(tg, vg, minGrowth)) {
                 String summary = String.format("%s grew fast, then slowed to %s at %s%s; no collection that cleans"
                                 + " the whole heap ran to confirm the rest: most likely a cache that filled and now"
                                 + " evicts, not a leak", subject(resource), Format.rate(lateSlopePerHour(tg, vg)),
@@ -181,11 +184,11 @@ final class GrowthJudge {
         if (!atCeiling && levelsOff(tg, vg)) {
             return bounded(resource, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
         }
-        return leak(resource, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend, p.millis[0]);
+        return leak(resource, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
     }
 
     private static Finding leak(String resource, double confidence, double slopePerHour, Duration onset,
-                                long limitBytes, long levelNow, UsageSeries baseline, Trend trend, long startMillis) {
+                                long limitBytes, long levelNow, UsageSeries baseline, Trend trend) {
         Duration tte = null;
         if (limitBytes > 0 && slopePerHour > 0) {
             double hours = Math.max(0, limitBytes - levelNow) / slopePerHour;
@@ -208,7 +211,8 @@ final class GrowthJudge {
     private static Finding bounded(String resource, double slopePerHour, Duration onset, long limitBytes,
                                    long levelNow, UsageSeries baseline, Trend trend, long plateau) {
         String summary = String.format("%s grew, then levelled off at about %s%s: bounded growth (a cache"
-                + " filling up, a warm-up), not a leak", subject(resource), Format.bytes(plateau), ofLimit(plateau, limitBytes));
+                        + " filling up, a warm-up), not a leak", subject(resource), Format.bytes(plateau),
+                ofLimit(plateau, limitBytes));
         return finding(resource, Verdict.BOUNDED_GROWTH, 0.75, slopePerHour, onset, limitBytes, levelNow, summary,
                 baseline, trend);
     }
@@ -325,10 +329,13 @@ final class GrowthJudge {
     }
 
     /**
-     * Whether the thinned baseline is better described by two lines meeting at a knee, the second under half
-     * as steep as the first, than by one line.
+     * Whether the thinned baseline is better described by two lines meeting at a knee than by one line, the
+     * second under half as steep as the first. The knee must come after the start-up of the service
+     * (at least {@value #KNEE_EARLIEST} of the span in) and the growth before it must be material
+     * ({@code minGrowth} twice over, and a third of the growth after it): a service that starts up and then
+     * leaks also grows fast for a few seconds first.
      */
-    static boolean decelerates(double[] t, double[] v) {
+    static boolean decelerates(double[] t, double[] v, double minGrowth) {
         int m = t.length;
         if (m < 10) {
             return false;
@@ -338,8 +345,11 @@ final class GrowthJudge {
         for (int i = 0; i < m; i++) {
             costAll += Math.abs(v[i] - all.at(t[i]));
         }
+        double span = t[m - 1] - t[0];
         double bestCost = Double.POSITIVE_INFINITY;
-        double bestRatio = 1;
+        int bestK = -1;
+        TheilSen.Fit bestA = null;
+        TheilSen.Fit bestB = null;
         for (int k = 4; k <= m - 5; k++) {
             TheilSen.Fit a = TheilSen.fit(Arrays.copyOfRange(t, 0, k + 1), Arrays.copyOfRange(v, 0, k + 1));
             TheilSen.Fit b = TheilSen.fit(Arrays.copyOfRange(t, k, m), Arrays.copyOfRange(v, k, m));
@@ -349,10 +359,20 @@ final class GrowthJudge {
             }
             if (c < bestCost) {
                 bestCost = c;
-                bestRatio = a.slope() > 0 ? b.slope() / a.slope() : 1;
+                bestK = k;
+                bestA = a;
+                bestB = b;
             }
         }
-        return bestCost <= KNEE_COST * costAll && bestRatio < KNEE_RATIO;
+        if (bestK < 0 || bestA.slope() <= 0 || bestCost > KNEE_COST * costAll) {
+            return false;
+        }
+        double before = bestA.slope() * (t[bestK] - t[0]);
+        double after = Math.max(0, bestB.slope()) * (t[m - 1] - t[bestK]);
+        return t[bestK] - t[0] >= KNEE_EARLIEST * span
+                && bestB.slope() < KNEE_RATIO * bestA.slope()
+                && before >= 2 * minGrowth
+                && before >= after / 3;
     }
 
     private static double lateSlopePerHour(double[] t, double[] v) {
@@ -442,6 +462,8 @@ final class GrowthJudge {
     }
 
     private static String ofLimit(long bytes, long limitBytes) {
-        return limitBytes > 0 ? String.format(" (%d %% of %s)", Math.round(100.0 * bytes / limitBytes), Format.bytes(limitBytes)) : "";
+        return limitBytes > 0
+                ? String.format(" (%d %% of %s)", Math.round(100.0 * bytes / limitBytes), Format.bytes(limitBytes))
+                : "";
     }
 }

@@ -124,13 +124,14 @@ class LeakAnalyzerPropertiesTest {
      */
     @Property(tries = 100)
     void gcLog_cacheFillsThenEvictsWithoutCleaning_notLeak(
+            @ForAll Flavor flavor,
             @ForAll @LongRange(min = 2, max = 20) long baseMb,
             @ForAll @LongRange(min = 20, max = 64) long cacheMb,
-            @ForAll @DoubleRange(min = 15, max = 40) double fillSeconds,
+            @ForAll @DoubleRange(min = 20, max = 40) double fillSeconds,
             @ForAll @DoubleRange(min = 0.05, max = 0.4) double evictionShareOfFillRate,
             @ForAll long seed) {
         double fillRate = cacheMb * MB / fillSeconds;
-        SyntheticGcLog log = SyntheticGcLog.builder(Flavor.G1, LiveSet.warmUp(baseMb * MB, cacheMb * MB, fillSeconds))
+        SyntheticGcLog log = SyntheticGcLog.builder(flavor, LiveSet.warmUp(baseMb * MB, cacheMb * MB, fillSeconds))
                 .noiseBytes(MB).promotedGarbagePerSecond(evictionShareOfFillRate * fillRate).cleanAtFraction(0.6)
                 .seed(seed).build();
         Finding f = SyntheticEvents.heap(log);

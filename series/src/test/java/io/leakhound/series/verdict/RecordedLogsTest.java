@@ -1,0 +1,78 @@
+package io.leakhound.series.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakhound.series.gclog.GcLog;
+import io.leakhound.series.gclog.GcLogReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Verdicts on real GC logs of small JVMs recorded for calibration (see {@code gclogs/calibration/README.md})
+ * and, where the demo's fixtures are on the class path, on the demo service's recorded logs. A leaking run
+ * must give a LEAK finding, a healthy one none.
+ */
+class RecordedLogsTest {
+
+    static Stream<Arguments> calibrationLogs() throws IOException, URISyntaxException {
+        return table("/gclogs/calibration/calibration.tsv", 0, 1);
+    }
+
+    static Stream<Arguments> demoFixtures() throws IOException, URISyntaxException {
+        return table("/fixtures/gclogs/fixtures.tsv", 0, 2);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("calibrationLogs")
+    void calibrationLog_verdictMatchesHowItWasMade(Path file, String expected) throws IOException {
+        assertVerdict(file, expected);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("demoFixtures")
+    void demoFixture_verdictMatchesMode(Path file, String expected) throws IOException {
+        assertVerdict(file, expected);
+    }
+
+    private static void assertVerdict(Path file, String expected) throws IOException {
+        GcLog log = GcLogReader.read(List.of(file));
+        MemoryAnalysis analysis = LeakAnalyzer.analyze(log);
+        String what = analysis.findings().stream().map(f -> f.resource() + ": " + f.verdict() + " " + f.summary())
+                .reduce((a, b) -> a + "; " + b).orElse("");
+        assertThat(analysis.hasLeak()).as(what).isEqualTo(expected.equals("LEAK"));
+    }
+
+    /** Rows of a tab-separated table with a header line: the file (beside the table) and the expected verdict. */
+    private static Stream<Arguments> table(String resource, int fileColumn, int expectedColumn)
+            throws IOException, URISyntaxException {
+        URL url = RecordedLogsTest.class.getResource(resource);
+        Assumptions.assumeTrue(url != null && url.getProtocol().equals("file"), resource + " not on the class path");
+        Path dir = Path.of(url.toURI()).getParent();
+        List<Arguments> rows = new ArrayList<>();
+        try (InputStream in = url.openStream();
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line = reader.readLine(); // header
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split("\t");
+                rows.add(Arguments.of(dir.resolve(cells[fileColumn]), cells[expectedColumn]));
+            }
+        }
+        return rows.stream();
+    }
+}
