@@ -25,7 +25,8 @@ import java.util.Arrays;
  */
 final class GrowthJudge {
 
-    static final long MIN_SPAN_MILLIS = 60_000;
+    /** Shorter than this, promoted garbage and a warm-up look too much like growth (a demo runs a minute). */
+    static final long MIN_SPAN_MILLIS = 45_000;
     static final int MIN_POINTS = 5;
     static final int MAX_WINDOWS = 40;
     static final double ALPHA = 0.01;
@@ -42,7 +43,7 @@ final class GrowthJudge {
     /** and the slope after it must be under this share of the slope before it. */
     static final double KNEE_RATIO = 0.5;
     /** A knee earlier than this share of the span is the service starting up. */
-    static final double KNEE_EARLIEST = 0.08;
+    static final double KNEE_EARLIEST = 0.05;
 
     private GrowthJudge() {
     }
@@ -243,7 +244,7 @@ final class GrowthJudge {
     }
 
     /** The last index where the retained envelope is trustworthy, or -1. */
-    private static int trustedEnd(PostGcBaseline p) {
+    static int trustedEnd(PostGcBaseline p) {
         int n = p.size;
         if (p.everyPointCleans) {
             // every point is a reset, but the last few have few later points to correct them
@@ -305,7 +306,7 @@ final class GrowthJudge {
         return TheilSen.fit(Arrays.copyOf(tb, m), r).slope() * 3_600_000.0;
     }
 
-    private static boolean grewThenLevelled(PostGcBaseline p, int[] picked, long[] retained, double[] tb,
+    static boolean grewThenLevelled(PostGcBaseline p, int[] picked, long[] retained, double[] tb,
                                             double minGrowth) {
         int trusted = trustedEnd(p);
         int m = picked.length;
@@ -323,16 +324,21 @@ final class GrowthJudge {
             r[k] = retained[picked[k]];
         }
         // the envelope never falls, so its second point is its early level (the first may predate the
-        // application's start)
-        int fifth = Math.max(1, m / 5);
-        return level(r, m - fifth, m) - r[1] >= minGrowth && levelsOff(t, r);
+        // application's start), and it needs no medians: compare its rise over each half of the time
+        if (r[m - 1] - r[1] < minGrowth) {
+            return false;
+        }
+        int mid = Math.max(2, firstAtOrAfter(t, (t[1] + t[m - 1]) / 2));
+        double first = (r[mid] - r[1]) / Math.max(1, t[mid] - t[1]);
+        double second = (r[m - 1] - r[mid]) / Math.max(1, t[m - 1] - t[mid]);
+        return first > 0 && second < LEVELLING_RATIO * first;
     }
 
     /**
      * Whether the thinned baseline is better described by two lines meeting at a knee than by one line, the
      * second under half as steep as the first. The knee must come after the start-up of the service
      * (at least {@value #KNEE_EARLIEST} of the span in) and the growth before it must be material
-     * ({@code minGrowth} twice over, and a third of the growth after it): a service that starts up and then
+     * ({@code minGrowth} twice over, and a sixth of the growth after it): a service that starts up and then
      * leaks also grows fast for a few seconds first.
      */
     static boolean decelerates(double[] t, double[] v, double minGrowth) {
@@ -372,7 +378,7 @@ final class GrowthJudge {
         return t[bestK] - t[0] >= KNEE_EARLIEST * span
                 && bestB.slope() < KNEE_RATIO * bestA.slope()
                 && before >= 2 * minGrowth
-                && before >= after / 3;
+                && before >= after / 6;
     }
 
     private static double lateSlopePerHour(double[] t, double[] v) {
@@ -436,6 +442,14 @@ final class GrowthJudge {
             gaps[i - 1] = t[i] - t[i - 1];
         }
         return (long) TheilSen.median(gaps, gaps.length);
+    }
+
+    private static int firstAtOrAfter(double[] t, double value) {
+        int i = 0;
+        while (i < t.length - 1 && t[i] < value) {
+            i++;
+        }
+        return i;
     }
 
     private static int firstAtOrAfter(long[] t, long millis) {

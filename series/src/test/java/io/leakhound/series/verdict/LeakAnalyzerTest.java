@@ -28,7 +28,7 @@ class LeakAnalyzerTest {
                 .intervalMillis(2500).build();
         Finding f = SyntheticEvents.heap(log);
         assertThat(f.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(f.summary()).matches("only 3 collections over [4-8] s: need at least 5 post-GC points over 60 s");
+        assertThat(f.summary()).matches("only 3 collections over [4-8] s: need at least 5 post-GC points over 45 s");
         assertThat(f.confidence()).isZero();
     }
 
@@ -38,7 +38,7 @@ class LeakAnalyzerTest {
                 .intervalMillis(500).build();
         Finding f = SyntheticEvents.heap(log);
         assertThat(f.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(f.summary()).contains("span only").contains("need at least 60 s");
+        assertThat(f.summary()).contains("span only").contains("need at least 45 s");
     }
 
     @Test

@@ -8,9 +8,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RecordedLogsTest {
 
-    static Stream<Arguments> calibrationLogs() throws IOException, URISyntaxException {
+    static Stream<Arguments> calibrationLogs() throws IOException {
         return table("/gclogs/calibration/calibration.tsv", 0, 1);
     }
 
-    static Stream<Arguments> demoFixtures() throws IOException, URISyntaxException {
+    static Stream<Arguments> demoFixtures() throws IOException {
         return table("/fixtures/gclogs/fixtures.tsv", 0, 2);
     }
 
@@ -55,12 +55,15 @@ class RecordedLogsTest {
         assertThat(analysis.hasLeak()).as(what).isEqualTo(expected.equals("LEAK"));
     }
 
-    /** Rows of a tab-separated table with a header line: the file (beside the table) and the expected verdict. */
-    private static Stream<Arguments> table(String resource, int fileColumn, int expectedColumn)
-            throws IOException, URISyntaxException {
+    /**
+     * Rows of a tab-separated table with a header line: the file (a resource beside the table, copied out to a
+     * temporary folder so that it reads the same from a directory or a jar) and the expected verdict.
+     */
+    private static Stream<Arguments> table(String resource, int fileColumn, int expectedColumn) throws IOException {
         URL url = RecordedLogsTest.class.getResource(resource);
-        Assumptions.assumeTrue(url != null && url.getProtocol().equals("file"), resource + " not on the class path");
-        Path dir = Path.of(url.toURI()).getParent();
+        Assumptions.assumeTrue(url != null, resource + " not on the class path");
+        String folder = resource.substring(0, resource.lastIndexOf('/') + 1);
+        Path dir = Files.createTempDirectory("leakhound-recorded");
         List<Arguments> rows = new ArrayList<>();
         try (InputStream in = url.openStream();
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -70,9 +73,16 @@ class RecordedLogsTest {
                     continue;
                 }
                 String[] cells = line.split("\t");
-                rows.add(Arguments.of(dir.resolve(cells[fileColumn]), cells[expectedColumn]));
+                Path copy = dir.resolve(cells[fileColumn]);
+                try (InputStream log = RecordedLogsTest.class.getResourceAsStream(folder + cells[fileColumn])) {
+                    Assumptions.assumeTrue(log != null, folder + cells[fileColumn] + " not on the class path");
+                    Files.copy(log, copy);
+                }
+                copy.toFile().deleteOnExit();
+                rows.add(Arguments.of(copy, cells[expectedColumn]));
             }
         }
+        dir.toFile().deleteOnExit();
         return rows.stream();
     }
 }
