@@ -96,7 +96,7 @@ public final class GcLogReader {
         List<Path> names = new ArrayList<>();
         for (Part part : readable) {
             names.add(part.name);
-            timeLine.startFile(part.name);
+            timeLine.startFile(part.name, part.head.firstUptimeNanos, part.head.firstWallMillis);
             parser.startFile(part.name);
             LineFeed feed = new LineFeed(part.name, parser);
             try (InputStream in = part.open()) {
@@ -517,25 +517,37 @@ public final class GcLogReader {
             this.warnings = warnings;
         }
 
-        void startFile(Path file) {
+        /**
+         * A file of the series begins. A rotated continuation starts later than its predecessor ended; one
+         * that starts earlier was written by a restarted JVM.
+         */
+        void startFile(Path file, long firstUptimeNanos, long firstWallMillis) {
             this.file = file;
+            if (lastUptimeNanos >= 0 && firstUptimeNanos != LineText.NONE
+                    && firstUptimeNanos + offsetNanos < lastUptimeNanos) {
+                java.time.Instant firstWall = firstWallMillis == LineText.NONE ? null
+                        : java.time.Instant.ofEpochMilli(firstWallMillis);
+                restart(firstUptimeNanos, firstWall);
+            }
+        }
+
+        private void restart(long uptimeNanos, java.time.Instant wall) {
+            long gap = 0;
+            if (lastWall != null && wall != null && wall.isAfter(lastWall)) {
+                gap = Duration.between(lastWall, wall).toNanos();
+            }
+            warnings.add(file + ": uptime falls back from " + seconds(lastUptimeNanos) + " to "
+                    + seconds(uptimeNanos) + " (JVM restart?); later times continue from "
+                    + seconds(lastUptimeNanos) + (gap > 0 ? " plus the wall-clock gap of " + seconds(gap) : ""));
+            offsetNanos = lastUptimeNanos + gap - uptimeNanos;
         }
 
         @Override
         public void accept(GcEvent event) {
             long up = event.uptime().toNanos() + offsetNanos;
-            long back = lastUptimeNanos - up;
-            // a restart: uptime falls by more than 5 s to less than half of what it was
-            if (lastUptimeNanos >= 0 && back > 5_000_000_000L && up < lastUptimeNanos / 2) {
-                long gap = 0;
-                if (lastWall != null && event.wallClock() != null && event.wallClock().isAfter(lastWall)) {
-                    gap = Duration.between(lastWall, event.wallClock()).toNanos();
-                }
-                long shift = lastUptimeNanos + gap - event.uptime().toNanos();
-                warnings.add(file + ": uptime falls back from " + seconds(lastUptimeNanos) + " to "
-                        + seconds(up) + " (JVM restart?); later times continue from " + seconds(lastUptimeNanos)
-                        + (gap > 0 ? " plus the wall-clock gap of " + seconds(gap) : ""));
-                offsetNanos = shift;
+            // a restart within a file (a new JVM appending): uptime falls by over 5 s to under half of what it was
+            if (lastUptimeNanos >= 0 && lastUptimeNanos - up > 5_000_000_000L && up < lastUptimeNanos / 2) {
+                restart(event.uptime().toNanos(), event.wallClock());
                 up = event.uptime().toNanos() + offsetNanos;
             }
             if (offsetNanos != 0) {

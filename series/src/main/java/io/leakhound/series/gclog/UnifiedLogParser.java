@@ -42,7 +42,6 @@ final class UnifiedLogParser implements GcLogParser {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     // uptimemillis / uptimenanos look like timemillis / timenanos; a wall clock is far larger than any uptime
     private static final long WALL_MILLIS_THRESHOLD = 100_000_000_000L; // 1973 as epoch ms, 3 years as uptime
-    private static final long WALL_NANOS_THRESHOLD = WALL_MILLIS_THRESHOLD * NANOS_PER_MILLI;
 
     private final Consumer<GcEvent> sink;
     private final WallClockOrigin origin;
@@ -59,6 +58,15 @@ final class UnifiedLogParser implements GcLogParser {
     // decorations of the current line
     private long lineUptimeNanos;
     private long lineWallMillis;
+    // where the current line's decorations that may be times are, read lazily
+    private final int[] timeFrom = new int[8];
+    private final int[] timeTo = new int[8];
+    private int timeSpans;
+    /** The line being read (only during {@link #accept}). */
+    private CharSequence current;
+    private boolean timesParsed;
+    /** How good lineUptimeNanos is: 0 none, 1 nanoseconds (maybe timenanos), 2 uptimemillis, 3 uptime. */
+    private int uptimeRank;
 
     // the last size change parsed by parseChange
     private long changeBefore;
@@ -75,6 +83,8 @@ final class UnifiedLogParser implements GcLogParser {
     private long pendingSequence;
     /** The Shenandoah cycle being gathered, or null. */
     private Pending openCycle;
+    /** STW time of a cancelled Shenandoah cycle, added to the degenerated GC that follows it. */
+    private long carriedPauseNanos;
 
     UnifiedLogParser(Consumer<GcEvent> sink, WallClockOrigin origin) {
         this.sink = sink;
@@ -104,6 +114,9 @@ final class UnifiedLogParser implements GcLogParser {
             if (startsWith(line, from, "gc") && (to - from == 2 || line.charAt(from + 2) == ',')) {
                 return true; // the gc tag
             }
+            if (timed && isLevel(line, from, to)) {
+                return true; // "[0.001s][info][os] ...": unified logging, if not (yet) of the gc tag
+            }
             decorated = true;
             p = close + 1;
         }
@@ -119,6 +132,14 @@ final class UnifiedLogParser implements GcLogParser {
                 || startsWith(line, p, "Using Serial") || startsWith(line, p, "Using Shenandoah")
                 || startsWith(line, p, "Using The Z Garbage Collector")
                 || startsWith(line, p, "Using Concurrent Mark Sweep");
+    }
+
+    private static boolean isLevel(CharSequence s, int from, int to) {
+        int len = to - from;
+        return len == 4 && (startsWith(s, from, "info") || startsWith(s, from, "warn"))
+                || len == 5 && (startsWith(s, from, "debug") || startsWith(s, from, "trace")
+                || startsWith(s, from, "error"))
+                || len == 7 && startsWith(s, from, "warning");
     }
 
     @Override
@@ -156,7 +177,9 @@ final class UnifiedLogParser implements GcLogParser {
 
     @Override
     public void accept(CharSequence line, long lineNumber) {
-        int n = trimEnd(line, 0, line.length());
+        // trailing blanks are trimmed only where a line is read to its end (most lines are not)
+        int n = line.length();
+        current = line;
         int p = decorations(line, n);
         p = skipSpaces(line, p, n);
         if (p + 3 < n && line.charAt(p) == 'G' && line.charAt(p + 1) == 'C' && line.charAt(p + 2) == '(') {
@@ -167,14 +190,16 @@ final class UnifiedLogParser implements GcLogParser {
                 return;
             }
         }
-        if (!infoLine(line, p, n)) {
+        if (!infoLine(line, p, trimEnd(line, p, n))) {
             skipped++;
         }
     }
 
     /** Reads only the decorations of a line (see {@link #lineUptimeNanos()}), for ordering files by time. */
     void decorate(CharSequence line) {
+        current = line;
         decorations(line, trimEnd(line, 0, line.length()));
+        parseTimes();
     }
 
     /** The uptime of the last line decorated, in ns, or {@link LineText#NONE}. */
@@ -189,22 +214,51 @@ final class UnifiedLogParser implements GcLogParser {
 
     // ---- decorations ----------------------------------------------------------------------------
 
-    /** Reads the leading [..] decorations into lineUptimeNanos / lineWallMillis; returns where the message starts. */
+    /**
+     * Finds the leading [..] decorations and notes where the times are; {@link #parseTimes} reads them, only
+     * for the few lines that need them. Returns where the message starts.
+     */
     private int decorations(CharSequence s, int n) {
-        lineUptimeNanos = NONE;
-        lineWallMillis = NONE;
+        timeSpans = 0;
+        timesParsed = false;
         int p = 0;
         while (p < n && s.charAt(p) == '[') {
             int close = indexOf(s, ']', p + 1, n);
             if (close < 0) {
                 break;
             }
-            decoration(s, skipSpaces(s, p + 1, close), trimEnd(s, p + 1, close));
+            int from = skipSpaces(s, p + 1, close);
+            // level, tags and hostname do not start with a digit; pid and tid do, and are ignored later
+            if (from < close && isDigit(s.charAt(from)) && timeSpans < timeFrom.length) {
+                timeFrom[timeSpans] = from;
+                timeTo[timeSpans++] = trimEnd(s, from, close);
+            }
             p = close + 1;
         }
         return p;
     }
 
+    /** Reads the current line's times into lineUptimeNanos / lineWallMillis (once per line). */
+    private void parseTimes() {
+        CharSequence s = current;
+        if (timesParsed) {
+            return;
+        }
+        timesParsed = true;
+        lineUptimeNanos = NONE;
+        lineWallMillis = NONE;
+        uptimeRank = 0;
+        for (int i = 0; i < timeSpans; i++) {
+            decoration(s, timeFrom[i], timeTo[i]);
+        }
+    }
+
+    /**
+     * Reads one decoration. Uptime comes as {@code uptime} (s), {@code uptimemillis} (ms) or
+     * {@code uptimenanos} (ns); {@code timemillis} is epoch ms (told apart by magnitude) and {@code timenanos}
+     * is a monotonic clock of arbitrary origin, so a nanosecond figure is an uptime only when the line has
+     * no better one, and of two nanosecond figures the smaller is the uptime.
+     */
     private void decoration(CharSequence s, int from, int to) {
         if (to - from < 2 || !isDigit(s.charAt(from))) {
             return; // level, tags, hostname
@@ -228,23 +282,24 @@ final class UnifiedLogParser implements GcLogParser {
             }
             if (v >= WALL_MILLIS_THRESHOLD) {
                 lineWallMillis = v;
-            } else {
+            } else if (uptimeRank <= 2) {
                 lineUptimeNanos = v * NANOS_PER_MILLI;
+                uptimeRank = 2;
             }
         } else if (unit == 'n') {
             long v = parseLong(s, from, to - 2);
             if (v == NONE) {
                 return;
             }
-            if (v >= WALL_NANOS_THRESHOLD) {
-                lineWallMillis = v / NANOS_PER_MILLI;
-            } else {
+            if (uptimeRank == 0 || uptimeRank == 1 && v < lineUptimeNanos) {
                 lineUptimeNanos = v;
+                uptimeRank = 1;
             }
         } else {
             long v = parseScaled(s, from, to - 1, 1_000_000_000L);
             if (v != NONE) {
                 lineUptimeNanos = v;
+                uptimeRank = 3;
             }
         }
     }
@@ -388,7 +443,14 @@ final class UnifiedLogParser implements GcLogParser {
 
     private void gcLine(CharSequence s, int q, int n, long id) {
         if (openCycle != null && id > openCycle.id) {
-            flushCycle();
+            if (openCycle.heapAfter < 0 && startsWith(s, q, "Pause Degenerated GC")) {
+                // JDK 21+: a cancelled Shenandoah cycle degenerates under the next GC id; one collection
+                carriedPauseNanos = openCycle.pauseNanos;
+                openCycle.clear();
+                openCycle = null;
+            } else {
+                flushCycle();
+            }
         }
         if (q + 3 <= n && s.charAt(q + 1) == ':' && s.charAt(q + 2) == ' ') {
             char g = s.charAt(q);
@@ -458,15 +520,17 @@ final class UnifiedLogParser implements GcLogParser {
             default:
                 break;
         }
-        char first = s.charAt(q);
-        if (first != 'P' && first != 'C' && first != 'G' && first != 'M') {
-            return; // details we do not use: phases, workers, cpu, regions of young generations
+        // only these name collections and their phases; the rest are details we do not use (phases of
+        // a pause, workers, cpu, young generation regions)
+        if (startsWith(s, q, "Pause ") || startsWith(s, q, "Concurrent ") || startsWith(s, q, "Garbage Collection")
+                || startsWith(s, q, "Major Collection") || startsWith(s, q, "Minor Collection")) {
+            eventLine(s, q, trimEnd(s, q, n), id);
         }
-        eventLine(s, q, n, id);
     }
 
     /** A line naming a collection or a phase, possibly ending in sizes and a duration. */
     private void eventLine(CharSequence s, int q, int n, long id) {
+        parseTimes();
         long duration = NONE;
         int textEnd = n;
         int sp = lastIndexOf(s, ' ', q, n);
@@ -482,6 +546,13 @@ final class UnifiedLogParser implements GcLogParser {
         if (sp2 > q && indexOf(s, "->", sp2 + 1, textEnd) > 0 && parseChange(s, sp2 + 1, textEnd)) {
             sized = true;
             nameEnd = trimEnd(s, q, sp2);
+        } else if (duration == NONE && sp > q) {
+            // sizes followed by something that is not a duration: a line cut short ("14M->12M(128M) 7.0")
+            int sp3 = lastIndexOf(s, ' ', q, sp);
+            if (sp3 > q && indexOf(s, "->", sp3 + 1, sp) > 0 && parseChange(s, sp3 + 1, sp)) {
+                skipped++;
+                return;
+            }
         }
         if (startsWith(s, q, "Pause ")) {
             pauseLine(s, q, nameEnd, id, duration, sized);
@@ -562,6 +633,8 @@ final class UnifiedLogParser implements GcLogParser {
             pause += p.pauseNanos;
             openCycle = null;
         }
+        pause += carriedPauseNanos;
+        carriedPauseNanos = 0;
         emit(s, q, nameEnd, id, collector, kind, sized, pause, duration, p);
     }
 
@@ -594,7 +667,9 @@ final class UnifiedLogParser implements GcLogParser {
             }
             p.lastUptimeNanos = lineUptimeNanos;
             p.lastWallMillis = lineWallMillis;
-        } else if (duration != NONE) {
+        } else if (duration != NONE && (collector == Collector.ZGC || collector == Collector.GENERATIONAL_ZGC
+                || collector == Collector.UNKNOWN)) {
+            // ZGC's phases: the cycle began no later than its first phase (when its start line is missing)
             touch(id).noteStart(lineUptimeNanos, lineWallMillis, duration);
         }
     }
@@ -874,6 +949,7 @@ final class UnifiedLogParser implements GcLogParser {
 
     /** The state of a GC id, created if new (evicting the least recently created), with its first time noted. */
     private Pending touch(long id) {
+        parseTimes();
         Pending p = find(id);
         if (p == null) {
             p = pending[0];
