@@ -17,9 +17,17 @@ import java.util.Arrays;
  *       concurrent collection removed (the sawtooth of a healthy service) leaves it flat. It is trusted up
  *       to the last cleaning collection; after that it is an upper bound only.</li>
  * </ul>
- * A LEAK needs a significant, material rise of the windowed minima (after the onset, when growth began
- * late), confirmed by the retained envelope wherever cleaning collections allow it, that does not
- * level off. Growth that levels off is BOUNDED_GROWTH.
+ * A LEAK needs a significant (Mann–Kendall, p &lt; {@value #ALPHA}) and material (at least
+ * {@value #MIN_GROWTH_OF_LIMIT} of the limit, and three times the noise) rise of the windowed minima after
+ * the onset, confirmed by the retained envelope wherever cleaning collections allow it, that does not level
+ * off. Growth that levels off is BOUNDED_GROWTH; so is growth with a knee (fast, then under half as fast)
+ * where no cleaning collection ran: that is how a cache that filled and now evicts looks while its evicted
+ * entries pile up in the old generation.
+ *
+ * <p>What no log can tell: garbage that young collections keep promoting at a steady rate, with no cleaning
+ * collection in the whole log, looks exactly like a leak of that rate (a cache whose fill rate equals its
+ * eviction rate, a Parallel service promoting medium-lived objects). The engine then says LEAK, with a
+ * lower confidence, because it cannot rule one out.
  *
  * <p>Cost: O(n) over the points plus O(m³) on at most {@value #MAX_WINDOWS} thinned points.
  */
@@ -131,7 +139,12 @@ final class GrowthJudge {
             }
             double conf = mk.pValue() > 0.2 || slopePerMs <= 0 ? 0.9 : 0.7;
             // report what was retained, not the rise of garbage between cleaning collections
-            slopePerHour = Math.min(slopePerHour, retainedSlopePerHour(p, picked, retained, tb));
+            double retainedSlope = retainedSlopePerHour(p, picked, retained, tb);
+            if (retainedSlope < slopePerHour) {
+                // the line a chart draws must say the same: through the level now, at the retained slope
+                slopePerHour = retainedSlope;
+                trend = new Trend(p.millis[n - 1], levelNow, slopePerHour);
+            }
             // a rise that is significant but too small to matter still leaves some doubt
             if (slopePerMs > 0 && growth >= minGrowth / 2) {
                 conf = 0.6;

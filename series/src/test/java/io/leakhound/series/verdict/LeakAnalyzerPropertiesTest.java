@@ -138,6 +138,24 @@ class LeakAnalyzerPropertiesTest {
         assertThat(f.verdict()).as(f.summary()).isNotEqualTo(Verdict.LEAK);
     }
 
+    /* The same cache with one cleaning collection during the run: garbage piles up again after it. */
+    @Property(tries = 100)
+    void gcLog_cacheFillsThenEvictsWithOneCleaning_notLeak(
+            @ForAll Flavor flavor,
+            @ForAll @LongRange(min = 2, max = 20) long baseMb,
+            @ForAll @LongRange(min = 20, max = 64) long cacheMb,
+            @ForAll @DoubleRange(min = 20, max = 50) double fillSeconds,
+            @ForAll @DoubleRange(min = 55, max = 100) double cleanAtSecond,
+            @ForAll @DoubleRange(min = 0.05, max = 0.4) double evictionShareOfFillRate,
+            @ForAll long seed) {
+        double fillRate = cacheMb * MB / fillSeconds;
+        SyntheticGcLog log = SyntheticGcLog.builder(flavor, LiveSet.warmUp(baseMb * MB, cacheMb * MB, fillSeconds))
+                .noiseBytes(MB).promotedGarbagePerSecond(evictionShareOfFillRate * fillRate).cleanAtFraction(0.6)
+                .cleanEverySeconds(cleanAtSecond).seed(seed).build();
+        Finding f = SyntheticEvents.heap(log);
+        assertThat(f.verdict()).as(f.summary()).isNotEqualTo(Verdict.LEAK);
+    }
+
     @Property(tries = 100)
     void rawSeries_noisyFlat_neverLeak(
             @ForAll @LongRange(min = 20, max = 500) long baseMb,
