@@ -33,6 +33,17 @@ class LeakAnalyzerTest {
     }
 
     @Test
+    void noEvents_inconclusiveWithoutFailing() {
+        GcLog empty = new GcLog(List.of(Path.of("empty.log")), io.leakhound.series.gclog.GcLogFormat.UNIFIED,
+                io.leakhound.series.Collector.G1, new io.leakhound.series.GcSeries(), -1, 0, 0, List.of());
+        MemoryAnalysis analysis = LeakAnalyzer.analyze(empty);
+        assertThat(analysis.findings()).hasSize(1);
+        assertThat(analysis.findings().get(0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(analysis.gc().events()).isZero();
+        assertThat(analysis.hasLeak()).isFalse();
+    }
+
+    @Test
     void manyCollectionsOverThirtySeconds_inconclusiveForSpan() {
         SyntheticGcLog log = SyntheticGcLog.builder(Flavor.PARALLEL, LiveSet.linear(40 * MB, 2 * MB)).seconds(30)
                 .intervalMillis(500).build();
