@@ -121,7 +121,10 @@ final class GrowthJudge {
         double startLevel = Math.max(1, fit.at(tg[0]));
         // without a limit, a share of the level, but never less than a megabyte (metaspace of a small
         // service is a few hundred kilobytes: a few classes loaded late are no leak)
-        double minGrowth = limitBytes > 0 ? MIN_GROWTH_OF_LIMIT * limitBytes
+        // Where every collection cleans the whole heap (ZGC, Shenandoah), no promoted garbage can pile up
+        // and pass for growth, so half as much growth is material there.
+        double ofLimit = p.everyPointCleans && !p.rawSamples ? MIN_GROWTH_OF_LIMIT / 2 : MIN_GROWTH_OF_LIMIT;
+        double minGrowth = limitBytes > 0 ? ofLimit * limitBytes
                 : Math.max(MIN_GROWTH_OF_LEVEL * startLevel, 1 << 20);
         minGrowth = Math.max(minGrowth, 3 * noise);
         double slopePerHour = slopePerMs * 3_600_000.0;
