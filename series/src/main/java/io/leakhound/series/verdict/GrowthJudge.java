@@ -47,7 +47,7 @@ final class GrowthJudge {
     /** A baseline above this share of the limit has run out of room to grow: deceleration there is no plateau. */
     static final double CEILING = 0.85;
     /** A knee must cut the deviations of one line to this share, */
-    static final double KNEE_COST = 0.7;
+    static final double KNEE_COST = 0.5;
     /** and the slope after it must be under this share of the slope before it. */
     static final double KNEE_RATIO = 0.5;
     /** A knee earlier than this share of the span is the service starting up. */
