@@ -217,7 +217,10 @@ final class GrowthJudge {
             s.append(" since ").append(Format.clock(onset));
         }
         s.append(String.format(" (confidence %.2f)", confidence));
-        if (tte != null) {
+        if (tte != null && tte.getSeconds() < 1) {
+            s.append("; the ").append(Format.bytes(limitBytes)).append(' ').append(limitName(resource))
+                    .append(" is already exhausted");
+        } else if (tte != null) {
             s.append("; at this rate the ").append(Format.bytes(limitBytes)).append(' ')
                     .append(limitName(resource)).append(" is exhausted in ").append(Format.duration(tte));
         }
