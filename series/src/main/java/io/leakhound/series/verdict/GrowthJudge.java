@@ -171,8 +171,14 @@ final class GrowthJudge {
             double kept = retained[trustedEnd] - retained[onsetIdx];
             double expected = slopePerMs * confirmSpan;
             if (kept < 0.4 * expected && !atCeiling) {
-                // what was really retained grows at this rate, the rest was garbage
-                slopePerHour = kept / confirmSpan * 3_600_000.0;
+                if (kept >= minGrowth) {
+                    // some of it stayed (a warm-up, a cache that filled), the rest was garbage
+                    return bounded(resource, kept / confirmSpan * 3_600_000.0, onset, limitBytes, levelNow,
+                            baseline, trend, retained[trustedEnd]);
+                }
+                // what was really retained grows at this rate (over the whole trusted part), the rest was garbage
+                slopePerHour = Math.min(kept / confirmSpan * 3_600_000.0,
+                        retainedSlopePerHour(p, picked, retained, tb));
                 trend = new Trend(p.millis[onsetIdx], retained[onsetIdx], slopePerHour);
                 String summary = String.format("%s is stable at %s%s: it rises between collections but falls back"
                                 + " whenever a collection cleans the whole heap", subject(resource),
