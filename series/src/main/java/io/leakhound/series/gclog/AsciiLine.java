@@ -21,10 +21,15 @@ final class AsciiLine implements CharSequence {
         set(bytes, start, length);
     }
 
-    static AsciiLine of(String s) {
+    /** The text itself when it is an {@code AsciiLine}, else a copy (characters above 255 become '?'). */
+    static AsciiLine of(CharSequence s) {
+        if (s instanceof AsciiLine) {
+            return (AsciiLine) s;
+        }
         byte[] b = new byte[s.length()];
         for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) s.charAt(i);
+            char c = s.charAt(i);
+            b[i] = (byte) (c < 256 ? c : '?');
         }
         return new AsciiLine(b, 0, b.length);
     }
@@ -38,6 +43,14 @@ final class AsciiLine implements CharSequence {
     @Override
     public int length() {
         return length;
+    }
+
+    /**
+     * The character at {@code index} without the range check of {@link #charAt}: for the parsers' loops,
+     * which stay within {@code [0, length())} (the array's own check still guards the buffer).
+     */
+    char at(int index) {
+        return (char) (bytes[start + index] & 0xff);
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class GcLogReader {
 
     private static final int HEAD_BYTES = 64 * 1024;
     private static final int BUFFER_BYTES = 1 << 20;
+    private static final int MAX_RESTART_WARNINGS = 10;
     private static final String UNIFIED_EXAMPLE =
             "'[0.200s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 14M->12M(128M) 7.033ms'";
     private static final String LEGACY_EXAMPLE =
@@ -97,21 +98,22 @@ public final class GcLogReader {
         for (Part part : readable) {
             names.add(part.name);
             timeLine.startFile(part.name, part.head.firstUptimeNanos, part.head.firstWallMillis);
-            parser.startFile(part.name);
             LineFeed feed = new LineFeed(part.name, parser);
             try (InputStream in = part.open()) {
+                parser.startFile(part.name);
                 feed.run(in);
+                parser.endOfFile();
             } catch (GcLogFormatException e) {
                 throw e;
             } catch (ZipException | java.io.EOFException e) {
                 warnings.add(part.name + ": compressed data ends early after line " + feed.lines + " ("
                         + e.getMessage() + "); read up to there");
+                parser.endOfFile();
             } catch (RuntimeException e) {
                 // a parser bug must not surface as a stack trace: name the place it happened
                 throw new GcLogFormatException(part.name, feed.lines,
                         "cannot parse this line (" + e + "); expected a " + format + " GC log line");
             }
-            parser.endOfFile();
             lines += feed.lines;
             if (feed.unterminatedSkipped) {
                 warnings.add(part.name + ":" + feed.lines + ": last line has no line end and is not a complete "
@@ -511,6 +513,7 @@ public final class GcLogReader {
         private long offsetNanos;
         private long lastUptimeNanos = -1;
         private java.time.Instant lastWall;
+        private int restarts;
 
         TimeLine(GcSeries series, List<String> warnings) {
             this.series = series;
@@ -536,9 +539,13 @@ public final class GcLogReader {
             if (lastWall != null && wall != null && wall.isAfter(lastWall)) {
                 gap = Duration.between(lastWall, wall).toNanos();
             }
-            warnings.add(file + ": uptime falls back from " + seconds(lastUptimeNanos) + " to "
-                    + seconds(uptimeNanos) + " (JVM restart?); later times continue from "
-                    + seconds(lastUptimeNanos) + (gap > 0 ? " plus the wall-clock gap of " + seconds(gap) : ""));
+            // a log whose clock jumps back and forth would otherwise give one warning per event
+            if (++restarts <= MAX_RESTART_WARNINGS) {
+                warnings.add(file + ": uptime falls back from " + seconds(lastUptimeNanos) + " to "
+                        + seconds(uptimeNanos) + " (JVM restart?); later times continue from "
+                        + seconds(lastUptimeNanos) + (gap > 0 ? " plus the wall-clock gap of " + seconds(gap) : "")
+                        + (restarts == MAX_RESTART_WARNINGS ? "; further restarts are not reported" : ""));
+            }
             offsetNanos = lastUptimeNanos + gap - uptimeNanos;
         }
 

@@ -1,7 +1,7 @@
 package io.leakhound.series.gclog;
 
 /**
- * Allocation-free scanning of a {@link CharSequence} line: prefix tests, searches, and the size and
+ * Allocation-free scanning of an {@link AsciiLine}: prefix tests, searches, and the size and
  * duration tokens of HotSpot logs ({@code 14M}, {@code 3644K}, {@code 7.033ms}, {@code 0.123s}).
  * Parsing methods return {@link #NONE} when the text is not what they expect, never throw.
  */
@@ -12,45 +12,45 @@ final class LineText {
     private LineText() {
     }
 
-    static boolean startsWith(CharSequence s, int at, String prefix) {
+    static boolean startsWith(AsciiLine s, int at, String prefix) {
         int n = prefix.length();
         if (at < 0 || at + n > s.length()) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if (s.charAt(at + i) != prefix.charAt(i)) {
+            if (s.at(at + i) != prefix.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    static int indexOf(CharSequence s, char c, int from, int to) {
+    static int indexOf(AsciiLine s, char c, int from, int to) {
         for (int i = Math.max(from, 0); i < to; i++) {
-            if (s.charAt(i) == c) {
+            if (s.at(i) == c) {
                 return i;
             }
         }
         return -1;
     }
 
-    static int lastIndexOf(CharSequence s, char c, int from, int to) {
+    static int lastIndexOf(AsciiLine s, char c, int from, int to) {
         for (int i = to - 1; i >= from; i--) {
-            if (s.charAt(i) == c) {
+            if (s.at(i) == c) {
                 return i;
             }
         }
         return -1;
     }
 
-    static int indexOf(CharSequence s, String needle, int from, int to) {
+    static int indexOf(AsciiLine s, String needle, int from, int to) {
         int n = needle.length();
         if (n == 0) {
             return from;
         }
         char first = needle.charAt(0);
         for (int i = Math.max(from, 0); i + n <= to; i++) {
-            if (s.charAt(i) == first && startsWith(s, i, needle)) {
+            if (s.at(i) == first && startsWith(s, i, needle)) {
                 return i;
             }
         }
@@ -61,30 +61,30 @@ final class LineText {
         return c >= '0' && c <= '9';
     }
 
-    static int skipSpaces(CharSequence s, int from, int to) {
+    static int skipSpaces(AsciiLine s, int from, int to) {
         int i = from;
-        while (i < to && s.charAt(i) == ' ') {
+        while (i < to && s.at(i) == ' ') {
             i++;
         }
         return i;
     }
 
-    static int trimEnd(CharSequence s, int from, int to) {
+    static int trimEnd(AsciiLine s, int from, int to) {
         int i = to;
-        while (i > from && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t')) {
+        while (i > from && (s.at(i - 1) == ' ' || s.at(i - 1) == '\t')) {
             i--;
         }
         return i;
     }
 
     /** The unsigned decimal integer spanning exactly [from, to), or NONE. */
-    static long parseLong(CharSequence s, int from, int to) {
+    static long parseLong(AsciiLine s, int from, int to) {
         if (from >= to || to - from > 18) {
             return NONE;
         }
         long v = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            char c = s.at(i);
             if (!isDigit(c)) {
                 return NONE;
             }
@@ -97,15 +97,15 @@ final class LineText {
      * A decimal number with an optional fraction in [from, to) times {@code scale} (e.g. 1_000_000_000
      * for seconds to nanoseconds), or NONE. Fraction digits below the scale are dropped.
      */
-    static long parseScaled(CharSequence s, int from, int to, long scale) {
+    static long parseScaled(AsciiLine s, int from, int to, long scale) {
         if (from >= to || to - from > 30) {
             return NONE;
         }
         long whole = 0;
         int i = from;
         int digits = 0;
-        while (i < to && isDigit(s.charAt(i))) {
-            whole = whole * 10 + (s.charAt(i) - '0');
+        while (i < to && isDigit(s.at(i))) {
+            whole = whole * 10 + (s.at(i) - '0');
             i++;
             if (++digits > 15) {
                 return NONE;
@@ -116,7 +116,7 @@ final class LineText {
         }
         long value = whole * scale;
         if (i < to) {
-            char sep = s.charAt(i);
+            char sep = s.at(i);
             if (sep != '.' && sep != ',') {
                 return NONE;
             }
@@ -126,7 +126,7 @@ final class LineText {
                 return NONE;
             }
             while (i < to) {
-                char c = s.charAt(i);
+                char c = s.at(i);
                 if (!isDigit(c)) {
                     return NONE;
                 }
@@ -142,15 +142,15 @@ final class LineText {
      * A duration token ending exactly at {@code to}: {@code 7.033ms}, {@code 0.123s}, {@code 12us},
      * {@code 5ns}; returns nanoseconds or NONE.
      */
-    static long parseDurationNanos(CharSequence s, int from, int to) {
+    static long parseDurationNanos(AsciiLine s, int from, int to) {
         if (to - from < 2) {
             return NONE;
         }
-        char last = s.charAt(to - 1);
+        char last = s.at(to - 1);
         if (last != 's') {
             return NONE;
         }
-        char unit = s.charAt(to - 2);
+        char unit = s.at(to - 2);
         if (unit == 'm') {
             return parseScaled(s, from, to - 2, 1_000_000L);
         }
@@ -186,16 +186,16 @@ final class LineText {
     }
 
     /** A size such as {@code 14M}, {@code 1.5G} or {@code 512 MB} spanning exactly [from, to), or NONE. */
-    static long parseSize(CharSequence s, int from, int to) {
+    static long parseSize(AsciiLine s, int from, int to) {
         int end = to;
-        if (end - from >= 2 && s.charAt(end - 1) == 'B' && unitBytes(s.charAt(end - 2)) > 1) {
+        if (end - from >= 2 && s.at(end - 1) == 'B' && unitBytes(s.at(end - 2)) > 1) {
             end--; // "MB", "KB"
         }
         end = trimEnd(s, from, end);
         if (end <= from) {
             return NONE;
         }
-        long unit = unitBytes(s.charAt(end - 1));
+        long unit = unitBytes(s.at(end - 1));
         if (unit == 0) {
             return NONE;
         }

@@ -34,6 +34,12 @@ import java.util.function.Consumer;
  * summary line for a concurrent cycle: its phases are gathered per GC id and the cycle is emitted when
  * the next GC id appears or the file ends.
  *
+ * <p>Pauses: a stop-the-world event's pause is the time on its line. A ZGC or Shenandoah cycle has no
+ * separate pause events, so its pause is the sum of the stop-the-world phases the log shows inside it
+ * ({@code Pause Mark Start}, {@code Pause Init Mark}, ...; none with ZGC's {@code -Xlog:gc}) and its
+ * duration is its wall time. G1's and CMS's remark and cleanup pauses are events of their own, so G1's
+ * {@code Concurrent Mark Cycle} event has no pause.
+ *
  * <p>Cost: the hot path scans each line's characters a few times and allocates nothing except for the
  * {@link GcEvent} it emits (names and causes are interned), so throughput is bound by character access.
  */
@@ -63,7 +69,7 @@ final class UnifiedLogParser implements GcLogParser {
     private final int[] timeTo = new int[8];
     private int timeSpans;
     /** The line being read (only during {@link #accept}). */
-    private CharSequence current;
+    private AsciiLine current;
     private boolean timesParsed;
     /** How good lineUptimeNanos is: 0 none, 1 nanoseconds (maybe timenanos), 2 uptimemillis, 3 uptime. */
     private int uptimeRank;
@@ -95,7 +101,8 @@ final class UnifiedLogParser implements GcLogParser {
     }
 
     /** Whether a line looks like unified logging, for format detection. */
-    static boolean recognizes(CharSequence line) {
+    static boolean recognizes(CharSequence text) {
+        AsciiLine line = AsciiLine.of(text);
         int n = line.length();
         int p = 0;
         boolean decorated = false;
@@ -134,7 +141,7 @@ final class UnifiedLogParser implements GcLogParser {
                 || startsWith(line, p, "Using Concurrent Mark Sweep");
     }
 
-    private static boolean isLevel(CharSequence s, int from, int to) {
+    private static boolean isLevel(AsciiLine s, int from, int to) {
         int len = to - from;
         return len == 4 && (startsWith(s, from, "info") || startsWith(s, from, "warn"))
                 || len == 5 && (startsWith(s, from, "debug") || startsWith(s, from, "trace")
@@ -176,7 +183,8 @@ final class UnifiedLogParser implements GcLogParser {
     }
 
     @Override
-    public void accept(CharSequence line, long lineNumber) {
+    public void accept(CharSequence text, long lineNumber) {
+        AsciiLine line = AsciiLine.of(text);
         // trailing blanks are trimmed only where a line is read to its end (most lines are not)
         int n = line.length();
         current = line;
@@ -196,7 +204,7 @@ final class UnifiedLogParser implements GcLogParser {
     }
 
     /** Reads only the decorations of a line (see {@link #lineUptimeNanos()}), for ordering files by time. */
-    void decorate(CharSequence line) {
+    void decorate(AsciiLine line) {
         current = line;
         decorations(line, trimEnd(line, 0, line.length()));
         parseTimes();
@@ -218,18 +226,18 @@ final class UnifiedLogParser implements GcLogParser {
      * Finds the leading [..] decorations and notes where the times are; {@link #parseTimes} reads them, only
      * for the few lines that need them. Returns where the message starts.
      */
-    private int decorations(CharSequence s, int n) {
+    private int decorations(AsciiLine s, int n) {
         timeSpans = 0;
         timesParsed = false;
         int p = 0;
-        while (p < n && s.charAt(p) == '[') {
+        while (p < n && s.at(p) == '[') {
             int close = indexOf(s, ']', p + 1, n);
             if (close < 0) {
                 break;
             }
             int from = skipSpaces(s, p + 1, close);
             // level, tags and hostname do not start with a digit; pid and tid do, and are ignored later
-            if (from < close && isDigit(s.charAt(from)) && timeSpans < timeFrom.length) {
+            if (from < close && isDigit(s.at(from)) && timeSpans < timeFrom.length) {
                 timeFrom[timeSpans] = from;
                 timeTo[timeSpans++] = trimEnd(s, from, close);
             }
@@ -240,7 +248,7 @@ final class UnifiedLogParser implements GcLogParser {
 
     /** Reads the current line's times into lineUptimeNanos / lineWallMillis (once per line). */
     private void parseTimes() {
-        CharSequence s = current;
+        AsciiLine s = current;
         if (timesParsed) {
             return;
         }
@@ -259,8 +267,8 @@ final class UnifiedLogParser implements GcLogParser {
      * is a monotonic clock of arbitrary origin, so a nanosecond figure is an uptime only when the line has
      * no better one, and of two nanosecond figures the smaller is the uptime.
      */
-    private void decoration(CharSequence s, int from, int to) {
-        if (to - from < 2 || !isDigit(s.charAt(from))) {
+    private void decoration(AsciiLine s, int from, int to) {
+        if (to - from < 2 || !isDigit(s.at(from))) {
             return; // level, tags, hostname
         }
         if (isIsoTime(s, from, to)) {
@@ -270,11 +278,11 @@ final class UnifiedLogParser implements GcLogParser {
             }
             return;
         }
-        char last = s.charAt(to - 1);
+        char last = s.at(to - 1);
         if (last != 's') {
             return; // pid, tid
         }
-        char unit = s.charAt(to - 2);
+        char unit = s.at(to - 2);
         if (unit == 'm') {
             long v = parseLong(s, from, to - 2);
             if (v == NONE) {
@@ -304,13 +312,13 @@ final class UnifiedLogParser implements GcLogParser {
         }
     }
 
-    private static boolean isIsoTime(CharSequence s, int from, int to) {
-        return to - from >= 19 && s.charAt(from + 4) == '-' && s.charAt(from + 7) == '-'
-                && s.charAt(from + 10) == 'T' && s.charAt(from + 13) == ':';
+    private static boolean isIsoTime(AsciiLine s, int from, int to) {
+        return to - from >= 19 && s.at(from + 4) == '-' && s.at(from + 7) == '-'
+                && s.at(from + 10) == 'T' && s.at(from + 13) == ':';
     }
 
     /** {@code 2024-01-01T10:00:00.123+0000} (also {@code +01:00}, {@code Z}, or no zone = UTC) as epoch ms. */
-    static long parseIsoMillis(CharSequence s, int from, int to) {
+    static long parseIsoMillis(AsciiLine s, int from, int to) {
         long year = parseLong(s, from, from + 4);
         long month = parseLong(s, from + 5, from + 7);
         long day = parseLong(s, from + 8, from + 10);
@@ -323,21 +331,21 @@ final class UnifiedLogParser implements GcLogParser {
         }
         int p = from + 19;
         long millis = 0;
-        if (p < to && (s.charAt(p) == '.' || s.charAt(p) == ',')) {
+        if (p < to && (s.at(p) == '.' || s.at(p) == ',')) {
             int q = p + 1;
             long unit = 100;
-            while (q < to && isDigit(s.charAt(q))) {
-                millis += (s.charAt(q) - '0') * unit;
+            while (q < to && isDigit(s.at(q))) {
+                millis += (s.at(q) - '0') * unit;
                 unit /= 10;
                 q++;
             }
             p = q;
         }
         long offsetMinutes = 0;
-        if (p < to && (s.charAt(p) == '+' || s.charAt(p) == '-')) {
-            int sign = s.charAt(p) == '+' ? 1 : -1;
+        if (p < to && (s.at(p) == '+' || s.at(p) == '-')) {
+            int sign = s.at(p) == '+' ? 1 : -1;
             long hh = parseLong(s, p + 1, Math.min(to, p + 3));
-            int mm = p + 3 < to && s.charAt(p + 3) == ':' ? p + 4 : p + 3;
+            int mm = p + 3 < to && s.at(p + 3) == ':' ? p + 4 : p + 3;
             long mi = mm + 2 <= to ? parseLong(s, mm, mm + 2) : 0;
             if (hh != NONE && mi != NONE) {
                 offsetMinutes = sign * (hh * 60 + mi);
@@ -360,11 +368,11 @@ final class UnifiedLogParser implements GcLogParser {
     // ---- lines without a GC id ------------------------------------------------------------------
 
     /** Reads a line without a GC id; returns whether it was understood. */
-    private boolean infoLine(CharSequence s, int p, int n) {
+    private boolean infoLine(AsciiLine s, int p, int n) {
         if (p >= n) {
             return false;
         }
-        char c = s.charAt(p);
+        char c = s.at(p);
         if (c == 'U' && startsWith(s, p, "Using ")) {
             int q = p + 6;
             Collector named = startsWith(s, q, "G1") ? Collector.G1
@@ -441,7 +449,7 @@ final class UnifiedLogParser implements GcLogParser {
 
     // ---- lines with a GC id -------------------------------------------------------------------
 
-    private void gcLine(CharSequence s, int q, int n, long id) {
+    private void gcLine(AsciiLine s, int q, int n, long id) {
         if (openCycle != null && id > openCycle.id) {
             if (openCycle.heapAfter < 0 && startsWith(s, q, "Pause Degenerated GC")) {
                 // JDK 21+: a cancelled Shenandoah cycle degenerates under the next GC id; one collection
@@ -452,8 +460,8 @@ final class UnifiedLogParser implements GcLogParser {
                 flushCycle();
             }
         }
-        if (q + 3 <= n && s.charAt(q + 1) == ':' && s.charAt(q + 2) == ' ') {
-            char g = s.charAt(q);
+        if (q + 3 <= n && s.at(q + 1) == ':' && s.at(q + 2) == ' ') {
+            char g = s.at(q);
             if (g == 'y' || g == 'Y' || g == 'O') {
                 q += 3; // generational ZGC: "y: " young, "Y: " young of a major, "O: " old
             }
@@ -461,7 +469,7 @@ final class UnifiedLogParser implements GcLogParser {
         if (q >= n) {
             return;
         }
-        switch (s.charAt(q)) {
+        switch (s.at(q)) {
             case 'M':
                 if (startsWith(s, q, "Metaspace: ")) {
                     metaspace(touch(id), s, q + 11, n);
@@ -488,6 +496,10 @@ final class UnifiedLogParser implements GcLogParser {
                 }
                 if (startsWith(s, q, "PSYoungGen: ")) {
                     inferCollector(Collector.PARALLEL);
+                    return;
+                }
+                if (startsWith(s, q, "ParNew: ")) {
+                    inferCollector(Collector.CMS);
                     return;
                 }
                 break;
@@ -529,7 +541,7 @@ final class UnifiedLogParser implements GcLogParser {
     }
 
     /** A line naming a collection or a phase, possibly ending in sizes and a duration. */
-    private void eventLine(CharSequence s, int q, int n, long id) {
+    private void eventLine(AsciiLine s, int q, int n, long id) {
         parseTimes();
         long duration = NONE;
         int textEnd = n;
@@ -570,7 +582,7 @@ final class UnifiedLogParser implements GcLogParser {
         }
     }
 
-    private void pauseLine(CharSequence s, int q, int nameEnd, long id, long duration, boolean sized) {
+    private void pauseLine(AsciiLine s, int q, int nameEnd, long id, long duration, boolean sized) {
         int k = q + 6;
         GcKind kind;
         Collector hint = null;
@@ -638,7 +650,7 @@ final class UnifiedLogParser implements GcLogParser {
         emit(s, q, nameEnd, id, collector, kind, sized, pause, duration, p);
     }
 
-    private void concurrentLine(CharSequence s, int q, int nameEnd, long id, long duration, boolean sized) {
+    private void concurrentLine(AsciiLine s, int q, int nameEnd, long id, long duration, boolean sized) {
         int k = q + 11;
         if (startsWith(s, k, "Cycle") || startsWith(s, k, "Mark Cycle") || startsWith(s, k, "Undo Cycle")) {
             if (duration == NONE) {
@@ -675,7 +687,7 @@ final class UnifiedLogParser implements GcLogParser {
     }
 
     /** ZGC's cycle lines: a start line without sizes, a summary with sizes (and, from JDK 21, a duration). */
-    private void cycleSummary(CharSequence s, int q, int nameEnd, long id, long duration, boolean sized,
+    private void cycleSummary(AsciiLine s, int q, int nameEnd, long id, long duration, boolean sized,
             Collector which, GcKind kind) {
         Pending p = touch(id);
         if (!sized) {
@@ -711,7 +723,7 @@ final class UnifiedLogParser implements GcLogParser {
 
     // ---- details ------------------------------------------------------------------------------
 
-    private boolean metaspace(Pending p, CharSequence s, int from, int n) {
+    private boolean metaspace(Pending p, AsciiLine s, int from, int n) {
         int sp = indexOf(s, ' ', from, n);
         int end = sp < 0 ? n : sp;
         if (indexOf(s, "->", from, end) > 0) {
@@ -739,7 +751,7 @@ final class UnifiedLogParser implements GcLogParser {
         return false;
     }
 
-    private void regions(Pending p, CharSequence s, int from, int n) {
+    private void regions(Pending p, AsciiLine s, int from, int n) {
         if (regionBytes <= 0) {
             return;
         }
@@ -749,7 +761,7 @@ final class UnifiedLogParser implements GcLogParser {
         }
         long before = parseLong(s, from, arrow);
         int end = arrow + 2;
-        while (end < n && isDigit(s.charAt(end))) {
+        while (end < n && isDigit(s.at(end))) {
             end++;
         }
         long after = parseLong(s, arrow + 2, end);
@@ -760,7 +772,7 @@ final class UnifiedLogParser implements GcLogParser {
         p.oldAfter = Math.max(p.oldAfter, 0) + after * regionBytes;
     }
 
-    private void oldGen(Pending p, CharSequence s, int from, int n) {
+    private void oldGen(Pending p, AsciiLine s, int from, int n) {
         int sp = indexOf(s, ' ', from, n);
         if (parseChange(s, from, sp < 0 ? n : sp)) {
             p.oldBefore = changeBefore;
@@ -773,7 +785,7 @@ final class UnifiedLogParser implements GcLogParser {
      * A size change token: {@code 14M->12M(128M)}, {@code 8K(44032K)->8K(44032K)},
      * {@code 120M(47%)->20M(8%)}. Sets the change fields; returns false if the text is not one.
      */
-    private boolean parseChange(CharSequence s, int from, int to) {
+    private boolean parseChange(AsciiLine s, int from, int to) {
         int arrow = indexOf(s, "->", from, to);
         if (arrow < 0) {
             return false;
@@ -803,7 +815,7 @@ final class UnifiedLogParser implements GcLogParser {
         return percent > 0 ? size * 100 / percent : -1;
     }
 
-    private boolean parsePart(CharSequence s, int from, int to) {
+    private boolean parsePart(AsciiLine s, int from, int to) {
         partCapacity = -1;
         partPercent = -1;
         int paren = indexOf(s, '(', from, to);
@@ -811,7 +823,7 @@ final class UnifiedLogParser implements GcLogParser {
             partSize = parseSize(s, from, to);
             return partSize != NONE;
         }
-        if (s.charAt(to - 1) != ')') {
+        if (s.at(to - 1) != ')') {
             return false;
         }
         partSize = parseSize(s, from, paren);
@@ -819,7 +831,7 @@ final class UnifiedLogParser implements GcLogParser {
             return false;
         }
         int innerEnd = to - 1;
-        if (innerEnd > paren + 1 && s.charAt(innerEnd - 1) == '%') {
+        if (innerEnd > paren + 1 && s.at(innerEnd - 1) == '%') {
             long percent = parseLong(s, paren + 1, innerEnd - 1);
             if (percent == NONE || percent > 1000) {
                 return false;
@@ -838,7 +850,7 @@ final class UnifiedLogParser implements GcLogParser {
      *
      * @param duration the duration on the line in ns, or NONE (then the span since the GC id's first line)
      */
-    private void emit(CharSequence s, int q, int nameEnd, long id, Collector which, GcKind kind, boolean sized,
+    private void emit(AsciiLine s, int q, int nameEnd, long id, Collector which, GcKind kind, boolean sized,
             long pause, long duration, Pending p) {
         // the name keeps G1's young-collection subtype, e.g. "Pause Young (Mixed)"; the cause is the last group
         int firstParen = indexOf(s, " (", q, nameEnd);
@@ -862,17 +874,17 @@ final class UnifiedLogParser implements GcLogParser {
         emitEvent(id, which, kind, name, cause, sized, pause, duration, p);
     }
 
-    private static boolean isYoungSubtype(CharSequence s, int from, int to) {
+    private static boolean isYoungSubtype(AsciiLine s, int from, int to) {
         int len = to - from;
         return len == 6 && startsWith(s, from, "Normal") || len == 5 && startsWith(s, from, "Mixed")
                 || len == 16 && startsWith(s, from, "Concurrent Start")
                 || len == 13 && startsWith(s, from, "Prepare Mixed");
     }
 
-    private static int closingParen(CharSequence s, int open, int to) {
+    private static int closingParen(AsciiLine s, int open, int to) {
         int depth = 0;
         for (int i = open; i < to; i++) {
-            char c = s.charAt(i);
+            char c = s.at(i);
             if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
@@ -1027,10 +1039,10 @@ final class UnifiedLogParser implements GcLogParser {
     private static final class StringCache {
         private final String[] table = new String[512];
 
-        String get(CharSequence s, int from, int to) {
+        String get(AsciiLine s, int from, int to) {
             int h = 0;
             for (int i = from; i < to; i++) {
-                h = 31 * h + s.charAt(i);
+                h = 31 * h + s.at(i);
             }
             int slot = (h ^ (h >>> 16)) & (table.length - 1);
             String cached = table[slot];
@@ -1042,9 +1054,9 @@ final class UnifiedLogParser implements GcLogParser {
             return made;
         }
 
-        private static boolean regionEquals(String a, CharSequence s, int from) {
+        private static boolean regionEquals(String a, AsciiLine s, int from) {
             for (int i = 0; i < a.length(); i++) {
-                if (a.charAt(i) != s.charAt(from + i)) {
+                if (a.charAt(i) != s.at(from + i)) {
                     return false;
                 }
             }

@@ -358,4 +358,23 @@ class GcLogReaderTest {
         assertThatThrownBy(() -> GcLogReader.read(List.of(f))).isInstanceOf(GcLogFormatException.class)
                 .hasMessageContaining("Epsilon never collects");
     }
+
+    @Test
+    void zipOfRotatedFiles_entriesReadInTimeOrderAsOneSeries() throws IOException {
+        Path log = fixture("zgc-jdk17-gc.log");
+        List<Path> parts = rotate(log, 2, "part-a", "part-b");
+        Path zip = tmp.resolve("rotating.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            // the later part first, under the name that sorts first
+            out.putNextEntry(new ZipEntry("gc.log.0"));
+            out.write(Files.readAllBytes(parts.get(1)));
+            out.putNextEntry(new ZipEntry("gc.log.1"));
+            out.write(Files.readAllBytes(parts.get(0)));
+        }
+        GcLog read = GcLogReader.read(List.of(zip));
+        assertThat(read.files()).extracting(p -> p.getFileName().toString())
+                .containsExactly("rotating.zip!gc.log.1", "rotating.zip!gc.log.0");
+        assertThat(read.events().size()).isEqualTo(GcLogReader.read(List.of(log)).events().size());
+        assertThat(read.warnings()).isEmpty();
+    }
 }
