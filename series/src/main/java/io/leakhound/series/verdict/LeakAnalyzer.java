@@ -1,20 +1,81 @@
 package io.leakhound.series.verdict;
 
+import io.leakhound.series.GcSeries;
 import io.leakhound.series.gclog.GcLog;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** PLACEHOLDER: helper "engine" replaces this file. The verdict engine's entry points. */
+/**
+ * The verdict engine's entry points: from a GC log (or plain samples) to one {@link Finding} per resource.
+ *
+ * <p>For a GC log the heap is judged from the heap after each collection, read with care for what each
+ * collector's collections clean (see {@link PostGcBaseline}); metaspace likewise where the log states it.
+ * The statistics (Theil–Sen slope, Mann–Kendall test with tie correction, onset and plateau tests) run on
+ * a thinned series of windowed minima; the decision is explained in {@link GrowthJudge}.
+ *
+ * <p>Cost: linear in the number of events, plus a bounded amount of work on at most 40 thinned points per
+ * resource. Thread-safe (no state).
+ */
 public final class LeakAnalyzer {
+
     private LeakAnalyzer() {
     }
 
     /** Judges the heap (and metaspace, where the log has it) of a GC log. */
     public static MemoryAnalysis analyze(GcLog log) {
-        throw new UnsupportedOperationException("placeholder");
+        Objects.requireNonNull(log, "log");
+        GcSeries events = log.events();
+        long limit = log.maxHeapBytes() > 0 ? log.maxHeapBytes() : largestCapacity(events);
+        List<Finding> findings = new ArrayList<>();
+        findings.add(GrowthJudge.judge("heap", PostGcBaseline.heap(events), limit));
+        PostGcBaseline metaspace = PostGcBaseline.metaspace(events);
+        if (metaspace.size > 0) {
+            findings.add(GrowthJudge.judge("metaspace", metaspace, -1));
+        }
+        List<String> warnings = new ArrayList<>(log.warnings());
+        if (events.thinnedEvents() > 0) {
+            warnings.add(events.thinnedEvents() + " young collections were thinned out to bound memory;"
+                    + " counts and pause totals are still exact");
+        }
+        return new MemoryAnalysis(source(log), events.span(), findings, GcPressureCalculator.of(events), events,
+                warnings);
     }
 
     /** Judges plain series with no GC information (rolling minima), e.g. a process's RSS from a CSV file. */
     public static MemoryAnalysis analyze(String source, List<UsageSeries> series) {
-        throw new UnsupportedOperationException("placeholder");
+        Objects.requireNonNull(source, "source");
+        List<Finding> findings = new ArrayList<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (UsageSeries s : series) {
+            findings.add(GrowthJudge.judge(s.resource(), PostGcBaseline.raw(s), s.limitBytes()));
+            if (s.size() > 0) {
+                first = Math.min(first, s.millis(0));
+                last = Math.max(last, s.millis(s.size() - 1));
+            }
+        }
+        Duration span = first <= last ? Duration.ofMillis(last - first) : Duration.ZERO;
+        return new MemoryAnalysis(source, span, findings, null, null, List.of());
+    }
+
+    private static long largestCapacity(GcSeries events) {
+        long max = -1;
+        for (int i = 0; i < events.size(); i++) {
+            max = Math.max(max, events.heapCapacity(i));
+        }
+        return max;
+    }
+
+    private static String source(GcLog log) {
+        StringBuilder s = new StringBuilder();
+        for (var f : log.files()) {
+            if (s.length() > 0) {
+                s.append(", ");
+            }
+            s.append(f);
+        }
+        return s.toString();
     }
 }

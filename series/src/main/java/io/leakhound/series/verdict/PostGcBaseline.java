@@ -1,0 +1,112 @@
+package io.leakhound.series.verdict;
+
+import io.leakhound.series.Collector;
+import io.leakhound.series.GcKind;
+import io.leakhound.series.GcSeries;
+
+/**
+ * The post-GC points of one resource taken from a {@link GcSeries}, each marked with whether the
+ * collection that produced it cleaned the whole heap (a <em>reset</em>: full, mixed, a concurrent cycle of
+ * a collector that reclaims the whole heap) or only part of it.
+ *
+ * <p>Why the mark matters: after a young collection the heap still holds every object promoted since the
+ * last cleaning collection, dead or alive, so young points of a healthy service rise until the next reset
+ * and then fall back (a sawtooth). The engine uses the resets to tell garbage that was merely promoted
+ * from memory that is really retained.
+ *
+ * <p>One pass over the series; three primitive arrays of its size.
+ */
+final class PostGcBaseline {
+
+    final long[] millis;
+    final long[] bytes;
+    final boolean[] reset;
+    /** Whether every point is a reset (ZGC, Shenandoah, or a plain sample series). */
+    final boolean everyPointCleans;
+    /** Whether the points are plain samples with no collection information. */
+    final boolean rawSamples;
+    final int size;
+
+    PostGcBaseline(long[] millis, long[] bytes, boolean[] reset, boolean everyPointCleans, boolean rawSamples) {
+        this.millis = millis;
+        this.bytes = bytes;
+        this.reset = reset;
+        this.everyPointCleans = everyPointCleans;
+        this.rawSamples = rawSamples;
+        this.size = millis.length;
+    }
+
+    /** The heap after each event that states it. */
+    static PostGcBaseline heap(GcSeries series) {
+        return of(series, false);
+    }
+
+    /** Metaspace after each event that states it. */
+    static PostGcBaseline metaspace(GcSeries series) {
+        return of(series, true);
+    }
+
+    private static PostGcBaseline of(GcSeries series, boolean metaspace) {
+        int n = series.size();
+        long[] t = new long[n];
+        long[] v = new long[n];
+        boolean[] r = new boolean[n];
+        boolean concurrentWhole = true;
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            long after = metaspace ? series.metaspaceAfter(i) : series.heapAfter(i);
+            if (after < 0) {
+                continue;
+            }
+            Collector collector = series.collector(i);
+            t[m] = series.uptimeMillis(i);
+            v[m] = after;
+            r[m] = cleans(collector, series.kind(i));
+            concurrentWhole &= collector == Collector.ZGC || collector == Collector.SHENANDOAH;
+            m++;
+        }
+        if (m == 0) {
+            concurrentWhole = false;
+        }
+        return new PostGcBaseline(
+                java.util.Arrays.copyOf(t, m), java.util.Arrays.copyOf(v, m), java.util.Arrays.copyOf(r, m),
+                concurrentWhole, false);
+    }
+
+    /** A plain sample series: no collection information, every point counts as measured alike. */
+    static PostGcBaseline raw(UsageSeries series) {
+        int n = series.size();
+        long[] t = new long[n];
+        long[] v = new long[n];
+        boolean[] r = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = series.millis(i);
+            v[i] = series.usedBytes(i);
+            r[i] = true;
+        }
+        return new PostGcBaseline(t, v, r, true, true);
+    }
+
+    /*
+     * G1's remark and cleanup pauses belong to a marking cycle but reclaim little: the old garbage goes only
+     * with the mixed collections that follow, so they are not resets. ZGC and Shenandoah cycles, CMS
+     * concurrent sweeps and generational ZGC's major collections do reclaim the whole heap.
+     */
+    private static boolean cleans(Collector collector, GcKind kind) {
+        return switch (kind) {
+            case FULL, MIXED -> true;
+            case CONCURRENT_CYCLE -> collector != Collector.G1;
+            case YOUNG -> collector == Collector.ZGC || collector == Collector.SHENANDOAH;
+        };
+    }
+
+    int resets() {
+        int c = 0;
+        for (boolean b : reset) {
+            if (b) {
+                c++;
+            }
+        }
+        return c;
+    }
+}

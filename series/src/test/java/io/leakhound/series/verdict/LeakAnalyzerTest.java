@@ -1,0 +1,98 @@
+package io.leakhound.series.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.leakhound.series.gclog.GcLog;
+import io.leakhound.series.gclog.GcLogReader;
+import io.leakhound.testing.LiveSet;
+import io.leakhound.testing.SyntheticGcLog;
+import io.leakhound.testing.SyntheticGcLog.Flavor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LeakAnalyzerTest {
+
+    private static final long MB = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeCollectionsOverEightSeconds_inconclusiveSayingWhatIsMissing() {
+        SyntheticGcLog log = SyntheticGcLog.builder(Flavor.G1, LiveSet.constant(40 * MB)).seconds(8)
+                .intervalMillis(2500).build();
+        Finding f = SyntheticEvents.heap(log);
+        assertThat(f.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(f.summary()).matches("only 3 collections over [4-8] s: need at least 5 post-GC points over 45 s");
+        assertThat(f.confidence()).isZero();
+    }
+
+    @Test
+    void noEvents_inconclusiveWithoutFailing() {
+        GcLog empty = new GcLog(List.of(Path.of("empty.log")), io.leakhound.series.gclog.GcLogFormat.UNIFIED,
+                io.leakhound.series.Collector.G1, new io.leakhound.series.GcSeries(), -1, 0, 0, List.of());
+        MemoryAnalysis analysis = LeakAnalyzer.analyze(empty);
+        assertThat(analysis.findings()).hasSize(1);
+        assertThat(analysis.findings().get(0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(analysis.gc().events()).isZero();
+        assertThat(analysis.hasLeak()).isFalse();
+    }
+
+    @Test
+    void manyCollectionsOverThirtySeconds_inconclusiveForSpan() {
+        SyntheticGcLog log = SyntheticGcLog.builder(Flavor.PARALLEL, LiveSet.linear(40 * MB, 2 * MB)).seconds(30)
+                .intervalMillis(500).build();
+        Finding f = SyntheticEvents.heap(log);
+        assertThat(f.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(f.summary()).contains("span only").contains("need at least 45 s");
+    }
+
+    @Test
+    void unifiedTextOfG1Leak_parsedAndJudged_leakWithRateAndExhaustion() throws IOException {
+        SyntheticGcLog synthetic = SyntheticGcLog.builder(Flavor.G1, LiveSet.linear(20 * MB, 500_000))
+                .promotedGarbagePerSecond(0).noiseBytes(MB).seed(3).build();
+        Path file = Files.writeString(dir.resolve("gc.log"), synthetic.text());
+        GcLog log = GcLogReader.read(List.of(file));
+        MemoryAnalysis analysis = LeakAnalyzer.analyze(log);
+        Finding heap = analysis.findings().get(0);
+        assertThat(heap.resource()).isEqualTo("heap");
+        assertThat(heap.verdict()).as(heap.summary()).isEqualTo(Verdict.LEAK);
+        // 500 000 B/s = 1.8e9 B/h; whole-megabyte rounding and noise keep the fit within a few percent
+        assertThat(heap.growthBytesPerHour()).isCloseTo(1.8e9, within(0.1e9));
+        assertThat(heap.timeToExhaustion()).isNotNull();
+        assertThat(heap.summary()).startsWith("heap after GC grows").contains("is exhausted in");
+        assertThat(analysis.hasLeak()).isTrue();
+        assertThat(analysis.gc().events()).isEqualTo(synthetic.events().size());
+        assertThat(analysis.gc().fullCollections()).isZero();
+    }
+
+    @Test
+    void stableParallelSawtooth_stableWithLevelAndShareOfLimit() {
+        SyntheticGcLog log = SyntheticGcLog.builder(Flavor.PARALLEL, LiveSet.constant(42 * MB))
+                .promotedGarbagePerSecond(1_000_000).noiseBytes(0).seed(5).build();
+        Finding f = SyntheticEvents.heap(log);
+        assertThat(f.verdict()).as(f.summary()).isEqualTo(Verdict.STABLE);
+        assertThat(f.summary()).startsWith("heap after GC is stable at 42 MB (16 % of 256 MB)");
+        assertThat(f.alert()).isEqualTo(AlertLevel.NONE);
+    }
+
+    @Test
+    void gcPressure_pauseFractionsAndFullCount() {
+        SyntheticGcLog log = SyntheticGcLog.builder(Flavor.SERIAL, LiveSet.constant(42 * MB))
+                .promotedGarbagePerSecond(2_000_000).seed(9).build();
+        GcPressure gc = LeakAnalyzer.analyze(SyntheticEvents.toLog(log)).gc();
+        long pauseMicros = log.events().stream().mapToLong(SyntheticGcLog.Event::pauseMicros).sum();
+        long fulls = log.events().stream().filter(e -> e.kind().equals("FULL")).count();
+        assertThat(gc.events()).isEqualTo(log.events().size());
+        assertThat(gc.pauseTotal().toNanos() / 1000).isEqualTo(pauseMicros);
+        assertThat(gc.fullCollections()).isEqualTo(fulls).isPositive();
+        long span = log.events().get(log.events().size() - 1).uptimeMillis() - log.events().get(0).uptimeMillis();
+        assertThat(gc.pauseFraction()).isCloseTo(pauseMicros / 1000.0 / span, within(0.002));
+        assertThat(gc.recentPauseFraction()).isBetween(0.0, 1.0);
+    }
+}
