@@ -33,7 +33,7 @@ record() {
   local rc=0
   timeout 200 "${cmd[@]}" > "/tmp/rec_$name.out" 2> "/tmp/rec_$name.err" || rc=$?
   local oom=no; [ "$rc" = 3 ] && oom=yes
-  local last; last=$(grep -o '^\[[0-9.]*s' "$file" | tail -1 | tr -d '[s')
+  local last; last=$(grep -oE '^(\[[^]]*\])*?\[[0-9.]+s\]' "$file" | tail -1 | grep -oE '[0-9.]+s\]$' | tr -d 's]')
   if [ "$(stat -c %s "$file")" -gt 307200 ]; then gzip -9 "$file"; file="$file.gz"; fi
   echo -e "$(basename "$file")\t$mode\t$collector\t$jdk\t$tags\t$rate\t$start\t$seconds\t$rc\t$oom\t$last\t$(stat -c %s "$file")" >> "$out/.recorded.tsv"
   echo "recorded $(basename "$file") rc=$rc oom=$oom last=${last}s size=$(stat -c %s "$file")"

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * realistic allocation churn, while the chosen {@link DemoMode} retains (or does not) part of what it sees.
  *
  * <p>Run it as {@code java -Xmx256m -cp ... io.leakhound.demo.DemoService --mode LISTENER_LEAK
- * [--rate 300] [--workers 4] [--duration 150s] [--leak-rate 400k] [--leak-start 30s]}. It prints one
+ * [--rate 300] [--workers 4] [--duration 150s] [--leak-rate 400k] [--leak-start 30s] [--cache-key-space 1.01]}. It prints one
  * {@code STATUS} line per second on standard output (read by {@link DemoLauncher}), stops at
  * {@code --duration} or on SIGTERM, and exits with status 3 when it runs out of memory.
  */
@@ -48,7 +48,7 @@ public final class DemoService {
 
     /** Runs the service until its duration ends or it is terminated; returns the exit status. */
     static int run(ServiceSettings settings) {
-        ModeBehaviour behaviour = ModeBehaviour.create(settings.mode());
+        ModeBehaviour behaviour = ModeBehaviour.create(settings.mode(), settings.cacheKeySpace());
         active = behaviour;
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicBoolean outOfMemory = new AtomicBoolean();

@@ -12,9 +12,10 @@ import java.util.Locale;
  * @param duration           how long the service runs before it exits on its own
  * @param leakBytesPerSecond what a leaking mode retains per second (the fill rate of nothing else)
  * @param leakStart          how long after start the leak begins
+ * @param cacheKeySpace      {@code BOUNDED_CACHE}'s key space as a multiple of its capacity (above 1 it evicts)
  */
 record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Duration duration,
-        long leakBytesPerSecond, Duration leakStart) {
+        long leakBytesPerSecond, Duration leakStart, double cacheKeySpace) {
 
     /** Retains 400 KB/s: a 256 MB heap shows clear growth within 60 to 150 s without running out. */
     static final long DEFAULT_LEAK_BYTES_PER_SECOND = 400L * 1024;
@@ -23,7 +24,7 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
     static final Duration DEFAULT_DURATION = Duration.ofMinutes(10);
 
     static final String USAGE = "usage: DemoService --mode NAME [--rate REQUESTS_PER_SECOND] [--workers N]"
-            + " [--duration 150s] [--leak-rate 400k] [--leak-start 30s]";
+            + " [--duration 150s] [--leak-rate 400k] [--leak-start 30s] [--cache-key-space 1.01]";
 
     ServiceSettings {
         if (requestsPerSecond < 1 || requestsPerSecond > 100_000) {
@@ -37,6 +38,9 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
         }
         if (leakBytesPerSecond < 0 || leakBytesPerSecond > 64L * 1024 * 1024) {
             throw new IllegalArgumentException("--leak-rate must be between 0 and 64m bytes/s, got " + leakBytesPerSecond);
+        }
+        if (!(cacheKeySpace >= 1 && cacheKeySpace <= 100)) {
+            throw new IllegalArgumentException("--cache-key-space must be between 1 and 100, got " + cacheKeySpace);
         }
         if (leakStart.isNegative()) {
             throw new IllegalArgumentException("--leak-start must not be negative, got " + leakStart);
@@ -55,6 +59,7 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
         Duration duration = DEFAULT_DURATION;
         long leakRate = DEFAULT_LEAK_BYTES_PER_SECOND;
         Duration leakStart = Duration.ZERO;
+        double cacheKeySpace = ModeBehaviour.BoundedCache.DEFAULT_KEY_SPACE;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -68,13 +73,14 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
                 case "--duration" -> duration = parseDuration(value);
                 case "--leak-rate" -> leakRate = parseBytes(value);
                 case "--leak-start" -> leakStart = parseDuration(value);
+                case "--cache-key-space" -> cacheKeySpace = parseDouble(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
             }
         }
         if (mode == null) {
             throw new IllegalArgumentException("--mode is required; " + USAGE);
         }
-        return new ServiceSettings(mode, rate, workers, duration, leakRate, leakStart);
+        return new ServiceSettings(mode, rate, workers, duration, leakRate, leakStart, cacheKeySpace);
     }
 
     private static int parseInt(String option, String value) {
@@ -82,6 +88,14 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " expects a whole number, got '" + value + "'", e);
+        }
+    }
+
+    private static double parseDouble(String option, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects a number, got '" + value + "'", e);
         }
     }
 

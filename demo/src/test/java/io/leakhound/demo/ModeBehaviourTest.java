@@ -83,8 +83,20 @@ class ModeBehaviourTest {
     }
 
     @Test
+    void boundedCache_defaultKeySpace_fillsAndThenHitsAlmostAlways() {
+        ModeBehaviour.BoundedCache cache = new ModeBehaviour.BoundedCache(1024 * 1024, 1.01);
+        feed(cache, 250, 0, 0);
+        long quarterFilled = cache.retainedItems();
+        feed(cache, 2000, 0, 0);
+
+        // 1,000 uniform lookups over 517 keys fill 1 - e^(-1000/517) = 86 % of them
+        assertThat(quarterFilled).isBetween(400L, 480L);
+        assertThat(cache.retainedItems()).isEqualTo(512);
+    }
+
+    @Test
     void boundedCache_manyRequests_staysAtCapacity() {
-        ModeBehaviour.BoundedCache cache = new ModeBehaviour.BoundedCache(1024 * 1024);
+        ModeBehaviour.BoundedCache cache = new ModeBehaviour.BoundedCache(1024 * 1024, 2.0);
         feed(cache, 500, 0, 0);
         long filling = cache.retainedItems();
         feed(cache, 2000, 0, 0);

@@ -16,9 +16,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Checks that fixtures.tsv of the recorded GC logs (module testing) agrees with the files and the modes. */
+/**
+ * Checks that the tables of the recorded GC logs (module testing: {@code fixtures.tsv} and
+ * {@code thrash/fixtures.tsv}) agree with the files and with the modes.
+ */
 class RecordedFixturesTest {
     private static final Path FIXTURES = Path.of("..", "testing", "src", "main", "resources", "fixtures", "gclogs");
     private static final String HEADER =
@@ -26,9 +30,10 @@ class RecordedFixturesTest {
     private static final Map<String, String> USING = Map.of("g1", "Using G1", "parallel", "Using Parallel",
             "serial", "Using Serial", "zgc", "Using The Z Garbage Collector", "shenandoah", "Using Shenandoah");
 
-    @Test
-    void fixturesTable_everyRow_matchesItsModeAndItsLog() throws IOException {
-        Path table = FIXTURES.resolve("fixtures.tsv");
+    @ParameterizedTest
+    @ValueSource(strings = {".", "thrash"})
+    void fixturesTable_everyRow_matchesItsModeAndItsLog(String folder) throws IOException {
+        Path table = FIXTURES.resolve(folder).resolve("fixtures.tsv");
         Assumptions.assumeTrue(Files.isRegularFile(table), "fixtures not found at " + table.toAbsolutePath());
         List<String> lines = Files.readAllLines(table);
         assertThat(lines.get(0)).isEqualTo(HEADER);
@@ -43,7 +48,7 @@ class RecordedFixturesTest {
             boolean outOfMemory = column[11].equals("yes");
             assertThat(Integer.parseInt(column[10])).as(line).isBetween(outOfMemory ? 20 : 148, 152);
 
-            List<String> log = readLog(FIXTURES.resolve(column[0]));
+            List<String> log = readLog(table.resolveSibling(column[0]));
             assertThat(log.subList(0, Math.min(5, log.size()))).as(column[0])
                     .anyMatch(l -> l.endsWith(USING.get(column[4])));
             // a plain -Xlog:gc log has only [gc] lines; -Xlog:gc* adds other tags
@@ -53,13 +58,14 @@ class RecordedFixturesTest {
         }
     }
 
-    @Test
-    void fixturesFolder_everyLog_isListed() throws IOException {
-        Path table = FIXTURES.resolve("fixtures.tsv");
+    @ParameterizedTest
+    @ValueSource(strings = {".", "thrash"})
+    void fixturesFolder_everyLog_isListed(String folder) throws IOException {
+        Path table = FIXTURES.resolve(folder).resolve("fixtures.tsv");
         Assumptions.assumeTrue(Files.isRegularFile(table), "fixtures not found at " + table.toAbsolutePath());
         Set<String> listed = Files.readAllLines(table).stream().skip(1).map(l -> l.split("\t")[0])
                 .collect(Collectors.toSet());
-        try (Stream<Path> files = Files.list(FIXTURES)) {
+        try (Stream<Path> files = Files.list(table.getParent())) {
             Set<String> logs = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".log") || n.endsWith(".log.gz")).collect(Collectors.toSet());
             assertThat(logs).isEqualTo(listed);

@@ -11,10 +11,10 @@ class ServiceSettingsTest {
     @Test
     void parse_allOptions_readsThem() {
         ServiceSettings settings = ServiceSettings.parse(new String[] {"--mode", "unbounded-cache", "--rate", "200",
-            "--workers", "2", "--duration", "2m", "--leak-rate", "2.5m", "--leak-start", "30s"});
+            "--workers", "2", "--duration", "2m", "--leak-rate", "2.5m", "--leak-start", "30s", "--cache-key-space", "2"});
 
         assertThat(settings).isEqualTo(new ServiceSettings(DemoMode.UNBOUNDED_CACHE, 200, 2, Duration.ofMinutes(2),
-                2_621_440L, Duration.ofSeconds(30)));
+                2_621_440L, Duration.ofSeconds(30), 2.0));
         assertThat(settings.leakBytesPerRequest()).isEqualTo(13_107L);
     }
 
