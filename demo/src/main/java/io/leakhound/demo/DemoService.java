@@ -1,6 +1,8 @@
 package io.leakhound.demo;
 
+import com.sun.management.GcInfo;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -146,19 +148,31 @@ public final class DemoService {
         }
     }
 
-    /** Heap in use after the most recent collection, summed over the heap's pools; -1 before the first. */
+    /**
+     * Heap in use after the most recent collection, summed over the heap's pools; -1 before the first. Read
+     * from the last collection's own report: a pool's collection usage would lag (Parallel updates the old
+     * generation's only at full collections).
+     */
     static long heapAfterLastGc() {
-        long used = 0;
-        boolean any = false;
-        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                MemoryUsage usage = pool.getCollectionUsage();
-                if (usage != null) {
-                    used += usage.getUsed();
-                    any = any || usage.getUsed() > 0;
+        GcInfo last = null;
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (bean instanceof com.sun.management.GarbageCollectorMXBean gc) {
+                GcInfo info = gc.getLastGcInfo();
+                if (info != null && (last == null || info.getEndTime() > last.getEndTime())) {
+                    last = info;
                 }
             }
         }
-        return any ? used : -1;
+        if (last == null) {
+            return -1;
+        }
+        long used = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = last.getMemoryUsageAfterGc().get(pool.getName());
+            if (pool.getType() == MemoryType.HEAP && after != null) {
+                used += after.getUsed();
+            }
+        }
+        return used;
     }
 }
