@@ -1,6 +1,7 @@
 package io.leakhound.cli;
 
 import io.leakhound.series.GcLogFormatException;
+import io.leakhound.series.Human;
 import io.leakhound.series.csv.CsvSeriesReader;
 import io.leakhound.series.gclog.GcLog;
 import io.leakhound.series.gclog.GcLogReader;
@@ -57,7 +58,7 @@ final class InputAnalysis {
                     + " is a GC log; analyse them separately");
         }
         if (progress != null && total >= LARGE_INPUT_BYTES) {
-            progress.println("reading " + io.leakhound.report.Human.bytes(total) + "...");
+            progress.println("reading " + Human.bytes(total) + "...");
             progress.flush();
         }
         String source = files.stream().map(Path::toString).collect(Collectors.joining(", "));

@@ -1,6 +1,7 @@
 package io.leakhound.report;
 
 import io.leakhound.series.GcSeries;
+import io.leakhound.series.Human;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.GcPressure;

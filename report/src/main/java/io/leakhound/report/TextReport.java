@@ -1,5 +1,6 @@
 package io.leakhound.report;
 
+import io.leakhound.series.Human;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.GcPressure;

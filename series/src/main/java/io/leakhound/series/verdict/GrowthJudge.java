@@ -1,5 +1,6 @@
 package io.leakhound.series.verdict;
 
+import io.leakhound.series.Human;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -70,13 +71,13 @@ final class GrowthJudge {
             if (n < MIN_POINTS && span < MIN_SPAN_MILLIS) {
                 String counted = n == 1 ? noun.substring(0, noun.length() - 1) : noun;
                 summary = String.format("only %d %s over %s: need at least %d %s over %d s", n, counted,
-                        Format.duration(Duration.ofMillis(span)), MIN_POINTS,
+                        Human.duration(Duration.ofMillis(span)), MIN_POINTS,
                         p.rawSamples ? "samples" : "post-GC points", MIN_SPAN_MILLIS / 1000);
             } else if (n < MIN_POINTS) {
                 summary = String.format("only %d %s with %s figures: need at least %d", n, noun, resource, MIN_POINTS);
             } else {
                 summary = String.format("%d %s span only %s: need at least %d s to tell growth from noise", n, noun,
-                        Format.duration(Duration.ofMillis(span)), MIN_SPAN_MILLIS / 1000);
+                        Human.duration(Duration.ofMillis(span)), MIN_SPAN_MILLIS / 1000);
             }
             return new Finding(resource, Verdict.INCONCLUSIVE, 0, 0, null, null, limitBytes, last,
                     alert(last, limitBytes), summary, baselineOut.build(), null);
@@ -105,7 +106,7 @@ final class GrowthJudge {
             return new Finding(resource, Verdict.INCONCLUSIVE, 0, 0, null, null, limitBytes, levelNow,
                     alert(levelNow, limitBytes),
                     String.format("only %d independent post-GC windows over %s: need at least %d",
-                            m, Format.duration(Duration.ofMillis(span)), MIN_POINTS),
+                            m, Human.duration(Duration.ofMillis(span)), MIN_POINTS),
                     baseline, null);
         }
 
@@ -153,7 +154,7 @@ final class GrowthJudge {
                 conf = 0.6;
             }
             String summary = String.format("%s is stable at %s%s", subject(resource),
-                    Format.bytes(levelNow), ofLimit(levelNow, limitBytes));
+                    Human.bytes(levelNow), ofLimit(levelNow, limitBytes));
             return finding(resource, Verdict.STABLE, conf, slopePerHour, null, limitBytes, levelNow, summary,
                     baseline, trend);
         }
@@ -182,7 +183,7 @@ final class GrowthJudge {
                 trend = new Trend(p.millis[onsetIdx], retained[onsetIdx], slopePerHour);
                 String summary = String.format("%s is stable at %s%s: it rises between collections but falls back"
                                 + " whenever a collection cleans the whole heap", subject(resource),
-                        Format.bytes(retained[trustedEnd]), ofLimit(retained[trustedEnd], limitBytes));
+                        Human.bytes(retained[trustedEnd]), ofLimit(retained[trustedEnd], limitBytes));
                 return finding(resource, Verdict.STABLE, 0.8, slopePerHour, null, limitBytes, levelNow, summary,
                         baseline, trend);
             }
@@ -198,8 +199,8 @@ final class GrowthJudge {
             if (!atCeiling && decelerates(tg, vg, minGrowth)) {
                 String summary = String.format("%s grew fast, then slowed to %s at %s%s; no collection that cleans"
                                 + " the whole heap ran to confirm the rest: most likely a cache that filled and now"
-                                + " evicts, not a leak", subject(resource), Format.rate(lateSlopePerHour(tg, vg)),
-                        Format.bytes(levelNow), ofLimit(levelNow, limitBytes));
+                                + " evicts, not a leak", subject(resource), Human.ratePerHour(lateSlopePerHour(tg, vg)),
+                        Human.bytes(levelNow), ofLimit(levelNow, limitBytes));
                 return finding(resource, Verdict.BOUNDED_GROWTH, 0.6, slopePerHour, onset, limitBytes, levelNow,
                         summary, baseline, trend);
             }
@@ -218,17 +219,17 @@ final class GrowthJudge {
             tte = Duration.ofMillis((long) (hours * 3_600_000));
         }
         StringBuilder s = new StringBuilder();
-        s.append(subject(resource)).append(" grows ").append(Format.rate(slopePerHour));
+        s.append(subject(resource)).append(" grows ").append(Human.ratePerHour(slopePerHour));
         if (onset != null) {
-            s.append(" since ").append(Format.clock(onset));
+            s.append(" since ").append(Human.clock(onset));
         }
         s.append(String.format(" (confidence %.2f)", confidence));
         if (tte != null && tte.getSeconds() < 1) {
-            s.append("; the ").append(Format.bytes(limitBytes)).append(' ').append(limitName(resource))
+            s.append("; the ").append(Human.bytes(limitBytes)).append(' ').append(limitName(resource))
                     .append(" is already exhausted");
         } else if (tte != null) {
-            s.append("; at this rate the ").append(Format.bytes(limitBytes)).append(' ')
-                    .append(limitName(resource)).append(" is exhausted in ").append(Format.duration(tte));
+            s.append("; at this rate the ").append(Human.bytes(limitBytes)).append(' ')
+                    .append(limitName(resource)).append(" is exhausted in ").append(Human.duration(tte));
         }
         return new Finding(resource, Verdict.LEAK, confidence, slopePerHour, onset, tte, limitBytes, levelNow,
                 alert(levelNow, limitBytes), s.toString(), baseline, trend);
@@ -237,7 +238,7 @@ final class GrowthJudge {
     private static Finding bounded(String resource, double slopePerHour, Duration onset, long limitBytes,
                                    long levelNow, UsageSeries baseline, Trend trend, long plateau) {
         String summary = String.format("%s grew, then levelled off at about %s%s: bounded growth (a cache"
-                        + " filling up, a warm-up), not a leak", subject(resource), Format.bytes(plateau),
+                        + " filling up, a warm-up), not a leak", subject(resource), Human.bytes(plateau),
                 ofLimit(plateau, limitBytes));
         return finding(resource, Verdict.BOUNDED_GROWTH, 0.75, slopePerHour, onset, limitBytes, levelNow, summary,
                 baseline, trend);
@@ -502,7 +503,7 @@ final class GrowthJudge {
 
     private static String ofLimit(long bytes, long limitBytes) {
         return limitBytes > 0
-                ? String.format(" (%d %% of %s)", Math.round(100.0 * bytes / limitBytes), Format.bytes(limitBytes))
+                ? String.format(" (%d %% of %s)", Math.round(100.0 * bytes / limitBytes), Human.bytes(limitBytes))
                 : "";
     }
 }

@@ -1,10 +1,10 @@
-package io.leakhound.report;
+package io.leakhound.series;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The one place where sizes, durations, rates and fractions are written for people: every renderer (text,
+ * The one place where sizes, durations, rates and fractions are written for people: the engine's summaries and every renderer (text,
  * HTML, the CLI's messages) formats through here so that "256 MB" and "3 min 40 s" read the same everywhere.
  * Binary units (1 MB = 2<sup>20</sup> bytes), as the JVM's {@code -Xmx} and GC logs count them. Costs nothing.
  */

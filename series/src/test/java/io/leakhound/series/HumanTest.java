@@ -1,4 +1,4 @@
-package io.leakhound.report;
+package io.leakhound.series;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
