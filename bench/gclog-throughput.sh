@@ -3,7 +3,8 @@
 # one JVM per tool, wall time and peak RSS from /usr/bin/time. Appends a table to bench/RESULTS.md.
 #
 # usage: bench/gclog-throughput.sh [SIZE_MIB (default 512)] [SEED_LOG]
-#   SEED_LOG: a real unified G1 -Xlog:gc* log (uptime,level,tags decorations) repeated to SIZE_MIB.
+#   SEED_LOG: a real unified-logging GC log with uptime decorations ([1.234s]), plain or .gz, repeated to
+#   SIZE_MIB (default: a JDK 17 G1 -Xlog:gc* log).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 size=${1:-512}
@@ -14,9 +15,10 @@ mkdir -p "$work"
 mvn -q -B -f "$root/pom.xml" -Pbench -pl bench -am package -DskipTests
 cp="$root/bench/target/leakhound-bench-0.1.0-SNAPSHOT.jar:$(cat "$root/bench/target/classpath.txt")"
 
-plain_seed=$work/seed.log
+name=$(basename "$seed" .gz)
+plain_seed=$work/seed-$name
 case "$seed" in *.gz) gunzip -c "$seed" > "$plain_seed" ;; *) cp "$seed" "$plain_seed" ;; esac
-big=$work/big-gc.log
+big=$work/big-$name
 if [ ! -f "$big" ] || [ "$(( $(stat -c %s "$big") / 1048576 ))" -lt "$size" ]; then
   java -cp "$cp" io.leakhound.bench.BigGcLog "$plain_seed" "$size" "$big"
 fi
@@ -35,7 +37,7 @@ run() { # name heap main
 
 {
   echo
-  echo "### GC log parse + verdict, ${mib} MiB unified G1 -Xlog:gc* log — $(date -u +%Y-%m-%d) ($(nproc) cores)"
+  echo "### GC log parse + verdict, ${mib} MiB log grown from \`$name\` — $(date -u +%Y-%m-%d) ($(nproc) cores)"
   echo
   echo "Command: \`bench/gclog-throughput.sh $size\` (seed: \`${seed#$root/}\` repeated with shifted uptimes and GC ids)."
   echo "Wall time includes JVM start; peak RSS from \`/usr/bin/time\`."

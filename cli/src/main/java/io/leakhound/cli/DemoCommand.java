@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "80s", converter = DurationConverter.class,
             description = "How long the service runs, e.g. 90s, 2m30s (default: ${DEFAULT-VALUE}; the verdict needs"
-                    + " at least a minute of GC events).")
+                    + " at least 45 s of GC events, and more gives it more confidence).")
     Duration duration;
 
     @Option(names = "--collector", paramLabel = "GC", defaultValue = "g1",

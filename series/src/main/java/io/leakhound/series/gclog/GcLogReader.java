@@ -118,6 +118,10 @@ public final class GcLogReader {
             if (feed.unterminatedSkipped) {
                 warnings.add(part.name + ":" + feed.lines + ": last line has no line end and is not a complete "
                         + "GC log line (truncated?), skipped");
+            } else if (feed.unterminated) {
+                // the JVM ends every line: a missing line end means the log was cut or is still being written
+                warnings.add(part.name + ":" + feed.lines + ": last line has no line end (the log was cut or is "
+                        + "still being written); read up to there");
             }
             if (feed.overlong > 0) {
                 warnings.add(part.name + ": " + feed.overlong + " lines longer than " + BUFFER_BYTES
@@ -126,6 +130,9 @@ public final class GcLogReader {
         }
         if (parser instanceof UnifiedLogParser) {
             warnings.addAll(((UnifiedLogParser) parser).warnings());
+        }
+        if (parser.skippedLines() > 0) {
+            warnings.add(parser.skippedLines() + " of " + lines + " lines not recognised were skipped");
         }
         if (series.isEmpty()) {
             throw noEvents(readable, lines, format, parser.collector());
@@ -471,6 +478,7 @@ public final class GcLogReader {
         private final GcLogParser parser;
         long lines;
         long overlong;
+        boolean unterminated;
         boolean unterminatedSkipped;
 
         LineFeed(Path name, GcLogParser parser) {
@@ -520,6 +528,7 @@ public final class GcLogReader {
                 // stopped while writing it. The parser skips (and counts) a line cut short, so feed it and
                 // warn only when it was skipped.
                 lines++;
+                unterminated = true;
                 int end = buf[len - 1] == '\r' ? len - 1 : len;
                 long before = parser.skippedLines();
                 line.set(buf, 0, end);

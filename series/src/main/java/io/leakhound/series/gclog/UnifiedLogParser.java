@@ -423,6 +423,10 @@ final class UnifiedLogParser implements GcLogParser {
             }
             return false;
         }
+        if ((c == 'A' && startsWith(s, p, "Allocation Stall (")) || (c == 'R' && startsWith(s, p, "Relocation Stall ("))) {
+            // ZGC: a thread waited for memory. Known output, not an event of the series.
+            return true;
+        }
         if (c == 'R' && startsWith(s, p, "Regions: ")) { // Shenandoah: "Regions: 2048 x 4096K"
             int x = indexOf(s, " x ", p, n);
             long count = x < 0 ? NONE : parseLong(s, p + 9, x);

@@ -345,8 +345,28 @@ class GcLogReaderTest {
     void lastLineWithoutNewline_butComplete_isKept() throws IOException {
         String text = Files.readString(fixture("parallel-jdk17-gc.log"));
         Path f = Files.writeString(tmp.resolve("nonl.log"), text.strip());
-        assertThat(GcLogReader.read(List.of(f)).events().size())
+        GcLog log = GcLogReader.read(List.of(f));
+        assertThat(log.events().size())
                 .isEqualTo(GcLogReader.read(List.of(fixture("parallel-jdk17-gc.log"))).events().size());
+        assertThat(log.warnings()).anyMatch(w -> w.contains("last line has no line end"));
+    }
+
+    @Test
+    void lastLineCutInsideAPauseStart_isWarnedAbout() throws IOException {
+        // "GC(12) Pause Young (Allocation Fail" reads like the start line of a pause, yet the log was cut
+        String text = Files.readString(fixture("parallel-jdk17-gc.log"));
+        int cut = text.lastIndexOf("Failure)");
+        Path f = Files.writeString(tmp.resolve("cut.log"), text.substring(0, cut + 4));
+        assertThat(GcLogReader.read(List.of(f)).warnings()).anyMatch(w -> w.contains("last line"));
+    }
+
+    @Test
+    void unknownLines_areCountedInAWarning() throws IOException {
+        String text = Files.readString(fixture("parallel-jdk17-gc.log"));
+        Path f = Files.writeString(tmp.resolve("noise.log"), "hello from the application\n" + text);
+        GcLog log = GcLogReader.read(List.of(f));
+        assertThat(log.linesSkipped()).isPositive();
+        assertThat(log.warnings()).anyMatch(w -> w.startsWith(log.linesSkipped() + " of "));
     }
 
     @Test
