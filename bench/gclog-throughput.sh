@@ -39,7 +39,7 @@ run() { # name heap main
   echo
   echo "### GC log parse + verdict, ${mib} MiB log grown from \`$name\` — $(date -u +%Y-%m-%d) ($(nproc) cores)"
   echo
-  echo "Command: \`bench/gclog-throughput.sh $size\` (seed: \`${seed#$root/}\` repeated with shifted uptimes and GC ids)."
+  echo "Command: \`bench/gclog-throughput.sh $*\` (seed: \`${seed#$root/}\` repeated with shifted uptimes and GC ids)."
   echo "Wall time includes JVM start; peak RSS from \`/usr/bin/time\`."
   echo
   echo "| tool | heap | wall s | MiB/s | peak RSS MiB | tool's own line |"
