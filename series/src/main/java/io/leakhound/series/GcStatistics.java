@@ -1,8 +1,6 @@
 package io.leakhound.series;
 
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Whole-log counts and pause totals, accumulated event by event so that they stay exact however much
@@ -15,7 +13,7 @@ public final class GcStatistics {
     private long pauseTotalMicros;
     private long pauseMaxMicros;
     private long fullCollections;
-    private final Map<GcKind, Long> byKind = new EnumMap<>(GcKind.class);
+    private final long[] byKind = new long[GcKind.values().length];
 
     void add(GcEvent event) {
         events++;
@@ -28,7 +26,7 @@ public final class GcStatistics {
         if (event.kind() == GcKind.FULL) {
             fullCollections++;
         }
-        byKind.merge(event.kind(), 1L, Long::sum);
+        byKind[event.kind().ordinal()]++;
     }
 
     /** Every event read, pauses and concurrent cycles alike. */
@@ -55,6 +53,6 @@ public final class GcStatistics {
     }
 
     public long count(GcKind kind) {
-        return byKind.getOrDefault(kind, 0L);
+        return byKind[kind.ordinal()];
     }
 }
