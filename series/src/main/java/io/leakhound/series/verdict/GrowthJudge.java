@@ -87,7 +87,7 @@ final class GrowthJudge {
         long gap = medianGap(p.millis);
         // windows of at least two collections, so that one unlucky collection does not stand for a window,
         // but never so wide that fewer than eight windows remain
-        long window = Math.min(Math.max(span / MAX_WINDOWS, 2 * gap), span / 8);
+        long window = Math.min(Math.max(span / MAX_WINDOWS, gap), span / 8);
         int[] picked = windowMinima(p, window);
         int m = picked.length;
         double[] tb = new double[m];
@@ -142,9 +142,14 @@ final class GrowthJudge {
         // add is at least half the floor, above the noise and several steps of the log's resolution.
         double spanMs = tb[m - 1] - tb[0];
         boolean material = growth >= minGrowth
-                || (onsetK > 0 && growth >= Math.max(floor / 2, 3 * noise) && growth >= 3 * resolution
+                || (onsetK > 0 && growth >= Math.max(floor / 2, 3 * noise) && growth > 2 * resolution
                         && slopePerMs * spanMs >= minGrowth);
-        boolean rises = mk.rises(ALPHA) && slopePerMs > 0 && material;
+        // A late onset leaves few points after it for the trend test: there a weaker trend after the onset
+        // (p < 5 %) will do when the whole series rises strongly (p < ALPHA / 10), the points after the onset
+        // standing above the flat level before it.
+        boolean trending = mk.rises(ALPHA)
+                || (onsetK > 0 && mk.rises(5 * ALPHA) && MannKendall.test(vb).rises(ALPHA / 10));
+        boolean rises = trending && slopePerMs > 0 && material;
         if (!rises) {
             // growth that happened and stopped (a warm-up, a cache that filled): judged on the retained
             // envelope, which the sawtooth of promoted garbage does not disturb
