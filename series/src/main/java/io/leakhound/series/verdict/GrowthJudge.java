@@ -139,10 +139,15 @@ final class GrowthJudge {
 
         // A leak that starts late has had little time to grow when the log ends: judge its materiality by its
         // rate over the whole log (what it would have added had it run from the start), as long as what it did
-        // add is at least half the floor, above the noise and several steps of the log's resolution.
+        // add is at least half the floor, above the noise and more than two steps of the log's resolution.
+        // What it added is measured from the flat level before the onset: the first point after the onset
+        // may still sit on that level (a collection that ran before the leak had added a whole step).
         double spanMs = tb[m - 1] - tb[0];
+        double added = onsetK > 0
+                ? Math.max(growth, fit.at(tb[m - 1]) - TheilSen.median(Arrays.copyOf(vb, onsetK), onsetK))
+                : growth;
         boolean material = growth >= minGrowth
-                || (onsetK > 0 && growth >= Math.max(floor / 2, 3 * noise) && growth > 2 * resolution
+                || (onsetK > 0 && added >= Math.max(floor / 2, 3 * noise) && added > 2 * resolution
                         && slopePerMs * spanMs >= minGrowth);
         // A late onset leaves few points after it for the trend test: there a weaker trend after the onset
         // (p < 5 %) will do when the whole series rises strongly (p < ALPHA / 10), the points after the onset
