@@ -21,7 +21,9 @@ import java.util.Arrays;
  * A LEAK needs a significant (Mann–Kendall, p &lt; {@value #ALPHA}) and material (at least
  * {@value #MIN_GROWTH_OF_LIMIT} of the limit, and three times the noise) rise of the windowed minima after
  * the onset, confirmed by the retained envelope wherever cleaning collections allow it, that does not level
- * off. Growth that levels off is BOUNDED_GROWTH; so is growth with a knee (fast, then under half as fast)
+ * off. A leak that starts late is material when its rate over the whole log would be, and what it added
+ * is half the floor and more than two steps of the log's resolution; its trend may be weaker (p &lt; 5 %)
+ * when the whole series rises strongly. Growth that levels off is BOUNDED_GROWTH; so is growth with a knee (fast, then under half as fast)
  * where no cleaning collection ran: that is how a cache that filled and now evicts looks while its evicted
  * entries pile up in the old generation.
  *
