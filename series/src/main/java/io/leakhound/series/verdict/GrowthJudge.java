@@ -21,7 +21,9 @@ import java.util.Arrays;
  * A LEAK needs a significant (Mann–Kendall, p &lt; {@value #ALPHA}) and material (at least
  * {@value #MIN_GROWTH_OF_LIMIT} of the limit, and three times the noise) rise of the windowed minima after
  * the onset, confirmed by the retained envelope wherever cleaning collections allow it, that does not level
- * off. Growth that levels off is BOUNDED_GROWTH; so is growth with a knee (fast, then under half as fast)
+ * off. A leak that starts late is material when its rate over the whole log would be, and what it added
+ * is half the floor and more than two steps of the log's resolution; its trend may be weaker (p &lt; 5 %)
+ * when the whole series rises strongly. Growth that levels off is BOUNDED_GROWTH; so is growth with a knee (fast, then under half as fast)
  * where no cleaning collection ran: that is how a cache that filled and now evicts looks while its evicted
  * entries pile up in the old generation.
  *
@@ -87,7 +89,7 @@ final class GrowthJudge {
         long gap = medianGap(p.millis);
         // windows of at least two collections, so that one unlucky collection does not stand for a window,
         // but never so wide that fewer than eight windows remain
-        long window = Math.min(Math.max(span / MAX_WINDOWS, 2 * gap), span / 8);
+        long window = Math.min(Math.max(span / MAX_WINDOWS, gap), span / 8);
         int[] picked = windowMinima(p, window);
         int m = picked.length;
         double[] tb = new double[m];
@@ -125,16 +127,36 @@ final class GrowthJudge {
         // Where every collection cleans the whole heap (ZGC, Shenandoah), no promoted garbage can pile up
         // and pass for growth, so half as much growth is material there.
         double ofLimit = p.everyPointCleans && !p.rawSamples ? MIN_GROWTH_OF_LIMIT / 2 : MIN_GROWTH_OF_LIMIT;
-        double minGrowth = limitBytes > 0 ? ofLimit * limitBytes
+        double floor = limitBytes > 0 ? ofLimit * limitBytes
                 : Math.max(MIN_GROWTH_OF_LEVEL * startLevel, 1 << 20);
-        minGrowth = Math.max(minGrowth, 3 * noise);
+        double minGrowth = Math.max(floor, 3 * noise);
+        // the smallest step the log can show (1 MB in -Xlog:gc lines, 2 MB pages in ZGC): a rise of one or
+        // two steps, or a flat stretch of one step, says nothing
+        long resolution = resolution(p.bytes);
         double slopePerHour = slopePerMs * 3_600_000.0;
         // GC logs count from the JVM's start (as their uptimes do); plain samples from their first point
         long origin = p.rawSamples ? p.millis[0] : 0;
         Duration onset = onsetK > 0 ? Duration.ofMillis((long) tg[0] - origin) : null;
         Trend trend = new Trend((long) tg[0], fit.intercept(), slopePerHour);
 
-        boolean rises = mk.rises(ALPHA) && slopePerMs > 0 && growth >= minGrowth;
+        // A leak that starts late has had little time to grow when the log ends: judge its materiality by its
+        // rate over the whole log (what it would have added had it run from the start), as long as what it did
+        // add is at least half the floor, above the noise and more than two steps of the log's resolution.
+        // What it added is measured from the flat level before the onset: the first point after the onset
+        // may still sit on that level (a collection that ran before the leak had added a whole step).
+        double spanMs = tb[m - 1] - tb[0];
+        double added = onsetK > 0
+                ? Math.max(growth, fit.at(tb[m - 1]) - TheilSen.median(Arrays.copyOf(vb, onsetK), onsetK))
+                : growth;
+        boolean material = growth >= minGrowth
+                || (onsetK > 0 && added >= Math.max(floor / 2, 3 * noise) && added > 2 * resolution
+                        && slopePerMs * spanMs >= minGrowth);
+        // A late onset leaves few points after it for the trend test: there a weaker trend after the onset
+        // (p < 5 %) will do when the whole series rises strongly (p < ALPHA / 10), the points after the onset
+        // standing above the flat level before it.
+        boolean trending = mk.rises(ALPHA)
+                || (onsetK > 0 && mk.rises(5 * ALPHA) && MannKendall.test(vb).rises(ALPHA / 10));
+        boolean rises = trending && slopePerMs > 0 && material;
         if (!rises) {
             // growth that happened and stopped (a warm-up, a cache that filled): judged on the retained
             // envelope, which the sawtooth of promoted garbage does not disturb
@@ -187,7 +209,7 @@ final class GrowthJudge {
                 return finding(resource, Verdict.STABLE, 0.8, slopePerHour, null, limitBytes, levelNow, summary,
                         baseline, trend);
             }
-            if (!atCeiling && levelsOff(p, retained, onsetIdx, trustedEnd)) {
+            if (!atCeiling && levelsOff(p, retained, onsetIdx, trustedEnd, resolution)) {
                 return bounded(resource, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                         retained[trustedEnd]);
             }
@@ -205,7 +227,7 @@ final class GrowthJudge {
                         summary, baseline, trend);
             }
         }
-        if (!atCeiling && levelsOff(tg, vg)) {
+        if (!atCeiling && levelsOff(tg, vg, resolution)) {
             return bounded(resource, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
         }
         return leak(resource, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
@@ -290,12 +312,15 @@ final class GrowthJudge {
     }
 
     /** Whether the retained envelope between two indices rises in its first half and stays flat in its second. */
-    private static boolean levelsOff(PostGcBaseline p, long[] retained, int from, int to) {
+    private static boolean levelsOff(PostGcBaseline p, long[] retained, int from, int to, long resolution) {
         long mid = (p.millis[from] + p.millis[to]) / 2;
         int midIdx = firstAtOrAfter(p.millis, mid);
         double first = (retained[midIdx] - retained[from]) / (double) Math.max(1, p.millis[midIdx] - p.millis[from]);
         double second = (retained[to] - retained[midIdx]) / (double) Math.max(1, p.millis[to] - p.millis[midIdx]);
-        return first > 0 && second < LEVELLING_RATIO * first;
+        // at the first half's pace the second half must have risen by more than two steps of the log's
+        // resolution for its flatness to mean anything: a slow rise in coarse steps is flat between steps
+        double expectedSecond = first * (p.millis[to] - p.millis[midIdx]);
+        return first > 0 && second < LEVELLING_RATIO * first && expectedSecond > 2 * resolution;
     }
 
     /**
@@ -303,7 +328,7 @@ final class GrowthJudge {
      * average rate from its first fifth to its last fifth. Medians of the fifths, not single points, so a
      * spike at either end does not decide; Theil–Sen for the last half, so a few wild points do not either.
      */
-    static boolean levelsOff(double[] t, double[] v) {
+    static boolean levelsOff(double[] t, double[] v, long resolution) {
         int m = t.length;
         if (m < 6) {
             return false;
@@ -313,7 +338,24 @@ final class GrowthJudge {
                 / (level(t, m - fifth, m) - level(t, 0, fifth));
         int half = m / 2;
         double late = TheilSen.fit(Arrays.copyOfRange(t, half, m), Arrays.copyOfRange(v, half, m)).slope();
-        return overall > 0 && late < LEVELLING_RATIO * overall;
+        return overall > 0 && late < LEVELLING_RATIO * overall && overall * (t[m - 1] - t[half]) > 2 * resolution;
+    }
+
+    /**
+     * The smallest positive step between two post-GC values: the log's resolution (1 MB where -Xlog:gc
+     * prints whole megabytes, 2 MB where ZGC allocates in 2 MB pages, 1 KB in -Xlog:gc* detail). O(n log n).
+     */
+    static long resolution(long[] bytes) {
+        long[] sorted = bytes.clone();
+        Arrays.sort(sorted);
+        long step = Long.MAX_VALUE;
+        for (int i = 1; i < sorted.length; i++) {
+            long d = sorted[i] - sorted[i - 1];
+            if (d > 0 && d < step) {
+                step = d;
+            }
+        }
+        return step == Long.MAX_VALUE ? 0 : step;
     }
 
     private static double retainedSlopePerHour(PostGcBaseline p, int[] picked, long[] retained, double[] tb) {
