@@ -198,9 +198,17 @@ final class UnifiedLogParser implements GcLogParser {
                 return;
             }
         }
-        if (!infoLine(line, p, trimEnd(line, p, n))) {
+        if (!infoLine(line, p, trimEnd(line, p, n)) && !knownOutput(line, p)) {
             skipped++;
         }
+    }
+
+    // Start-up and exit reports (tags gc,init and gc,heap,exit), and where metaspace was mapped: lines the JVM
+    // always writes that hold no event, so they do not count as lines not understood.
+    private static boolean knownOutput(AsciiLine s, int messageStart) {
+        return indexOf(s, "init", 0, messageStart) >= 0 || indexOf(s, "exit", 0, messageStart) >= 0
+                || startsWith(s, messageStart, "CDS archive") || startsWith(s, messageStart, "Compressed class space")
+                || startsWith(s, messageStart, "Narrow klass");
     }
 
     /** Reads only the decorations of a line (see {@link #lineUptimeNanos()}), for ordering files by time. */

@@ -370,6 +370,25 @@ class GcLogReaderTest {
     }
 
     @Test
+    void startUpAndExitReports_areNotCountedAsUnknownLines() throws IOException {
+        String log = String.join("\n",
+                "[0.008s][info][gc] Using G1",
+                "[0.020s][info][gc,init] Version: 17.0.15+6-Debian-1deb12u1 (release)",
+                "[0.020s][info][gc,init] CPUs: 2 total, 2 available",
+                "[0.020s][info][gc,init] Heap Max Capacity: 256M",
+                "[0.030s][info][gc,metaspace] Compressed class space mapped at: 0x00007f46c0000000-0x00007f4700000000,"
+                        + " reserved size: 1073741824",
+                "[0.030s][info][gc,metaspace] Narrow klass base: 0x00007f46bf000000, Narrow klass shift: 0",
+                "[1.000s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->4M(256M) 3.123ms",
+                "[60.015s][info][gc,heap,exit] Heap",
+                "[60.015s][info][gc,heap,exit]  garbage-first heap   total 262144K, used 202043K",
+                "[60.100s][info][gc] a line no parser knows", "");
+        GcLog read = GcLogReader.read(List.of(Files.writeString(tmp.resolve("init.log"), log)));
+        assertThat(read.linesSkipped()).isEqualTo(1);
+        assertThat(read.maxHeapBytes()).isEqualTo(256L << 20);
+    }
+
+    @Test
     void crlfLineEnds_readLikeLf() throws IOException {
         String text = Files.readString(fixture("g1-jdk17-gc.log"));
         Path f = Files.writeString(tmp.resolve("crlf.log"), text.replace("\n", "\r\n"));
