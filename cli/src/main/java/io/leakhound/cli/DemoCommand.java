@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = outDir != null ? outDir : defaultFolder();
         Files.createDirectories(dir);
         Path gcLog = dir.resolve("gc.log");
-        out.println("leakhound demo: mode " + DemoModeConverter.name(mode) + ", collector "
+        out.println("leakhound demo: mode " + mode.displayName() + ", collector "
                 + collector.name().toLowerCase(Locale.ROOT) + ", " + Human.duration(duration));
         out.println("GC log: " + gcLog);
         out.flush();
@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
 
     // ./.leakhound/demo/<time>-<mode>-<collector>, or the same under the temp folder if . is not writable
     private Path defaultFolder() {
-        String name = LocalDateTime.now().format(FOLDER_TIME) + "-" + DemoModeConverter.name(mode) + "-"
+        String name = LocalDateTime.now().format(FOLDER_TIME) + "-" + mode.displayName() + "-"
                 + collector.name().toLowerCase(Locale.ROOT);
         Path here = Path.of("").toAbsolutePath();
         Path base = Files.isWritable(here) ? here.resolve(".leakhound").resolve("demo")

@@ -46,6 +46,11 @@ public enum DemoMode {
         return resource;
     }
 
+    /** The mode as people type it: {@code listener-leak}. */
+    public String displayName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** The mode named {@code name}, ignoring case and accepting {@code -} for {@code _}. */
     public static DemoMode parse(String name) {
         String normalized = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
@@ -55,6 +60,7 @@ public enum DemoMode {
             }
         }
         throw new IllegalArgumentException("unknown demo mode '" + name + "'; expected one of "
-                + java.util.Arrays.toString(values()));
+                + java.util.Arrays.stream(values()).map(DemoMode::displayName)
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 }
