@@ -10,9 +10,6 @@ import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.GcPressure;
 import io.leakhound.series.verdict.MemoryAnalysis;
 import io.leakhound.series.verdict.Trend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.time.Duration;
 
 /**
@@ -68,16 +65,6 @@ public final class JsonReport {
         } catch (JsonProcessingException e) {
             // a tree of plain nodes always serialises; this would be a bug in Jackson
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Writes {@link #render(MemoryAnalysis)} to {@code out} (which stays open). */
-    public static void write(MemoryAnalysis analysis, Writer out) {
-        try {
-            out.write(render(analysis));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,9 +6,6 @@ import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.GcPressure;
 import io.leakhound.series.verdict.MemoryAnalysis;
 import io.leakhound.series.verdict.Verdict;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 
 /**
  * Renders a {@link MemoryAnalysis} as plain text a person reads at once: a header line (source, span, GC
@@ -53,16 +50,6 @@ public final class TextReport {
         }
         out.append(conclusion(analysis)).append('\n');
         return out.toString();
-    }
-
-    /** Writes {@link #render(MemoryAnalysis)} to {@code out} (which stays open). */
-    public static void write(MemoryAnalysis analysis, Writer out) {
-        try {
-            out.write(render(analysis));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** {@code gc.log: 2 min 30 s, 412 GC events, pauses 1.3 % of the time, 2 full GCs}. */
