@@ -3,7 +3,6 @@ package io.leakhound.cli;
 import io.leakhound.series.GcLogFormatException;
 import io.leakhound.series.Human;
 import io.leakhound.series.csv.CsvSeriesReader;
-import io.leakhound.series.gclog.GcLog;
 import io.leakhound.series.gclog.GcLogReader;
 import io.leakhound.series.verdict.LeakAnalyzer;
 import io.leakhound.series.verdict.MemoryAnalysis;
@@ -69,12 +68,7 @@ final class InputAnalysis {
             }
             return LeakAnalyzer.analyze(source, series);
         }
-        GcLog log = GcLogReader.read(logs);
-        if (log.events().isEmpty()) {
-            // the reader should have said so; a verdict on nothing would read as "inconclusive", not as an error
-            throw new GcLogFormatException(logs.get(0), 0, "no GC event found; expected a HotSpot GC log"
-                    + " (-Xlog:gc or -XX:+PrintGCDetails)");
-        }
-        return LeakAnalyzer.analyze(log);
+        // the reader refuses a log without any GC event, naming the file
+        return LeakAnalyzer.analyze(GcLogReader.read(logs));
     }
 }
