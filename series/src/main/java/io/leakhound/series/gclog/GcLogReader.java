@@ -92,7 +92,7 @@ public final class GcLogReader {
         TimeLine timeLine = new TimeLine(series, warnings);
         GcLogParser parser = format == GcLogFormat.UNIFIED
                 ? new UnifiedLogParser(timeLine, origin)
-                : newLegacyParser(timeLine, origin, readable.get(0).name);
+                : new LegacyLogParser(timeLine, origin);
         long lines = 0;
         List<Path> names = new ArrayList<>();
         for (Part part : readable) {
@@ -143,15 +143,6 @@ public final class GcLogReader {
         }
         return new GcLog(names, format, parser.collector(), series, parser.maxHeapBytes(), lines,
                 parser.skippedLines(), warnings);
-    }
-
-    private static GcLogParser newLegacyParser(Consumer<GcEvent> sink, WallClockOrigin origin, Path file)
-            throws GcLogFormatException {
-        try {
-            return new LegacyLogParser(sink, origin);
-        } catch (RuntimeException e) {
-            throw new GcLogFormatException(file, 0, "JDK 8 GC logs cannot be read by this build: " + e);
-        }
     }
 
     private static GcLogFormatException noEvents(List<Part> parts, long lines, GcLogFormat format,
