@@ -9,6 +9,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * Allocates zero-filled {@link IntArray}s and {@link LongArray}s outside the Java heap, in memory-mapped
@@ -39,7 +41,9 @@ import java.util.Set;
  *
  * <p>Allocation is thread-safe; the arrays themselves are not synchronised (concurrent writers must use
  * disjoint indexes). Using an array after it, or this allocator, is closed throws
- * {@link IndexOutOfBoundsException} (its size becomes 0), never touches unmapped memory.
+ * {@link IndexOutOfBoundsException} (its size becomes 0), never touches unmapped memory. Allocating on an
+ * interrupted thread throws {@link CancellationException} (file channels refuse to work then), in line
+ * with the cancel signal of the graph algorithms.
  */
 public final class OffHeapArrays implements Closeable {
 
@@ -145,6 +149,10 @@ public final class OffHeapArrays implements Closeable {
                 mappedBytes += bytes;
             }
             return buffer;
+        } catch (ClosedByInterruptException e) {
+            // file channels give up when the thread is interrupted: that is our cancel signal, not an I/O error
+            Thread.interrupted();
+            throw new CancellationException("allocation cancelled (thread interrupted)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map " + bytes + " bytes in " + directory, e);
         } finally {
