@@ -103,6 +103,69 @@ class HeapCorpusTest {
         assertThat(mismatches).as("classes whose instance size differs from jmap").hasSizeLessThanOrEqualTo(expectedMismatches);
     }
 
+    /**
+     * Apache NetBeans' HeapTest on its heap_dump.bin (hprof-slurp's hprof-64.bin): 474 classes, 429 distinct
+     * GC-root objects, 7788 instances (NetBeans counts objects other than class objects).
+     */
+    @Test
+    void netBeansHeapDump_countsMatchNetBeans() throws IOException {
+        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(corpus("hprof-slurp/hprof-64.bin"), temp, HeapIndex.Progress.NONE);
+
+        assertThat(analysis.classes()).isEqualTo(474);
+        assertThat(analysis.gcRoots()).isEqualTo(429);
+        assertThat(analysis.objects() - analysis.classes()).isEqualTo(7788);
+    }
+
+    /**
+     * AOSP ahat's test dump (RI.hprof, written on HotSpot): {@code DumpedStuff} holds a weak, a soft and a
+     * phantom reference. A referent is never retained by its reference object, and the soft referent, which
+     * nothing else holds, is not strongly reachable at all.
+     */
+    @Test
+    void ahatDump_referents_areNotRetainedByTheirReferences() throws IOException {
+        try (HeapIndex index = HeapIndex.open(corpus("ahat/RI.hprof"), temp, HeapIndex.Progress.NONE)) {
+            DominatorTree tree = DominatorTree.compute(index.graph(), index.roots().inSearchOrder(index.arrays()), index.arrays());
+            int stuff = onlyInstanceOf(index, "Main$DumpedStuff");
+            java.util.Map<String, Boolean> referentReachable = new java.util.TreeMap<>();
+            for (String field : List.of("aWeakReference", "aSoftReference", "aPhantomReference")) {
+                int reference = index.nodeAt(referenceField(index, stuff, field));
+                int referent = index.nodeAt(referenceField(index, reference, "referent"));
+                assertThat(referent).as(field + "'s referent").isNotNegative();
+                assertThat(tree.immediateDominator(referent)).as(field + "'s referent's dominator").isNotEqualTo(reference);
+                referentReachable.put(field, tree.reachable(referent));
+            }
+            // the weak and phantom referents are also held strongly by other fields of DumpedStuff
+            assertThat(referentReachable).containsEntry("aSoftReference", false);
+        }
+    }
+
+    /** A dump cut short, as by a JVM killed while writing it: what is complete is analysed, and the cut is named. */
+    @Test
+    void truncatedDump_analysesWhatIsComplete_andWarns() throws IOException {
+        byte[] whole = Files.readAllBytes(corpus("mat/sun_jdk6_30_x64_compressedOops.hprof"));
+        Path cut = temp.resolve("cut.hprof");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+
+        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(cut, temp, HeapIndex.Progress.NONE);
+
+        assertThat(analysis.objects()).isPositive().isLessThan(4351);
+        assertThat(analysis.warnings()).anyMatch(warning -> warning.contains("truncated"));
+    }
+
+    private static long referenceField(HeapIndex index, int node, String field) throws IOException {
+        io.leakhound.hprof.HeapDumpRecord.InstanceDump instance =
+                (io.leakhound.hprof.HeapDumpRecord.InstanceDump) index.record(node);
+        int identifierSize = index.header().identifierSize();
+        for (HeapClass.Field candidate : index.classOf(node).fields()) {
+            if (candidate.name().equals(field)) {
+                return identifierSize == 4
+                        ? Integer.toUnsignedLong(instance.fieldValues().getInt(candidate.fileOffset()))
+                        : instance.fieldValues().getLong(candidate.fileOffset());
+            }
+        }
+        throw new AssertionError(index.classOf(node).name() + " has no field " + field);
+    }
+
     private static int onlyInstanceOf(HeapIndex index, String className) {
         int found = -1;
         for (int node = 0; node < index.nodeCount(); node++) {
