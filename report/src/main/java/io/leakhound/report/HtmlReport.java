@@ -162,7 +162,7 @@ public final class HtmlReport {
         s.append("</ul>\n</section>\n");
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             :root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --bg: #f5f7fa;
                     --leak: #c62828; --bounded: #d97706; --stable: #2e7d32; --inconclusive: #607d8b; }
             * { box-sizing: border-box; }
