@@ -100,10 +100,7 @@ public final class HeapJsonReport {
     }
 
     private static ObjectNode dominator(HeapAnalysis.Dominator d) {
-        ObjectNode n = JsonReport.MAPPER.createObjectNode();
-        n.put("objectId", d.objectId());
-        n.put("address", address(d.objectId()));
-        n.put("class", d.className());
+        ObjectNode n = ref(new HeapAnalysis.ObjectRef(d.objectId(), d.className()));
         n.put("shallowBytes", d.shallowBytes());
         n.put("retainedBytes", d.retainedBytes());
         n.put("retainedFraction", JsonReport.round(d.retainedFraction(), 6));
