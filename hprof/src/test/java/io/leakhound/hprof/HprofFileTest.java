@@ -170,7 +170,7 @@ class HprofFileTest {
                         .isInstanceOf(HprofFormatException.class);
                 continue;
             }
-            try (HprofFile hprof = HprofFile.open(file, cut % 2 == 0 ? HprofFile.DEFAULT_WINDOW_BYTES : 16)) {
+            try (HprofFile hprof = HprofFile.open(file, cut % 2 == 0 ? HprofFile.DEFAULT_WINDOW_BYTES : 128)) {
                 List<HprofRecord> records = new ArrayList<>();
                 List<Long> offsets = new ArrayList<>();
                 HprofFile.ReadResult result = hprof.read(EnumSet.allOf(RecordKind.class), (offset, record) -> {
