@@ -30,7 +30,7 @@ final class GzipDump {
      * itself; corrupt compressed data is an {@link HprofFormatException}.
      */
     static Path decompress(Path file) throws IOException {
-        Path target = Files.createTempFile("leakhound-", ".hprof");
+        Path target = Files.createTempFile("leakhound-gunzip-", ".hprof");
         long written = 0;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
              OutputStream out = Files.newOutputStream(target)) {

@@ -96,6 +96,11 @@ public final class HprofFile implements Closeable {
         return file;
     }
 
+    /** The decompressed temporary copy of a {@code .gz} dump, or null; for tests. */
+    Path decompressedCopy() {
+        return decompressed;
+    }
+
     /** Bytes of the (decompressed) dump. Offsets run from 0 to this. */
     public long length() {
         return map.fileLength();

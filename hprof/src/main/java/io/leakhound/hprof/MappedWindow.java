@@ -3,14 +3,19 @@ package io.leakhound.hprof;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * A read-only window onto a file that may be larger than one {@link ByteBuffer} can address (2 GiB).
- * The window is remapped to start at a record when the record does not fit the current one, so a
- * record never straddles two buffers and is read with absolute {@code get}s on one buffer.
+ * Read-only windows onto a file that may be larger than one {@link ByteBuffer} can address (2 GiB).
+ * Window {@code k} maps bytes {@code [k * stride, k * stride + 2 * stride)}: consecutive windows
+ * overlap by a stride, so any record shorter than a stride lies whole inside the window of its start
+ * and is read with absolute {@code get}s on one buffer. Each window is mapped once and kept until the
+ * file is closed, so random access does not pile up mappings (the JDK unmaps a buffer only when it is
+ * collected, and the kernel caps the number of mappings); only a record longer than a stride gets a
+ * mapping of its own.
  *
- * <p>Cost: address space, not Java heap; the page cache holds the bytes. A remap is one {@code mmap}
- * call and happens about once per window size of file read (plus once per record larger than a window).
+ * <p>Cost: address space (the file's size, plus a stride), not Java heap; the page cache holds the bytes.
  */
 final class MappedWindow {
 
@@ -19,17 +24,19 @@ final class MappedWindow {
 
     private final FileChannel channel;
     private final long fileLength;
-    private final long windowSize;
+    private final long stride;
+    private final Map<Long, ByteBuffer> windows = new HashMap<>();
 
-    /** The current window: file bytes [start, end) at buffer indexes [0, end - start). */
+    /** The current buffer: file bytes [start, end) at buffer indexes [0, end - start). */
     ByteBuffer buffer;
     private long start;
     private long end;
 
+    /** @param windowSize bytes of one window (two strides); tests pass tiny ones */
     MappedWindow(FileChannel channel, long fileLength, long windowSize) {
         this.channel = channel;
         this.fileLength = fileLength;
-        this.windowSize = Math.min(windowSize, MAX_MAPPING);
+        this.stride = Math.max(1, Math.min(windowSize, MAX_MAPPING) / 2);
     }
 
     long fileLength() {
@@ -43,20 +50,35 @@ final class MappedWindow {
      */
     int index(long offset, int bytes) throws IOException {
         if (offset < start || offset + bytes > end) {
-            remap(offset, bytes);
+            select(offset, bytes);
         }
         return (int) (offset - start);
     }
 
-    private void remap(long offset, int bytes) throws IOException {
-        long size = Math.min(fileLength - offset, Math.max(windowSize, bytes));
-        buffer = channel.map(FileChannel.MapMode.READ_ONLY, offset, size);
-        start = offset;
-        end = offset + size;
+    private void select(long offset, int bytes) throws IOException {
+        long k = offset / stride;
+        long windowStart = k * stride;
+        long windowEnd = Math.min(fileLength, windowStart + 2 * stride);
+        if (offset + bytes <= windowEnd) {
+            ByteBuffer window = windows.get(k);
+            if (window == null) {
+                window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, windowEnd - windowStart);
+                windows.put(k, window);
+            }
+            buffer = window;
+            start = windowStart;
+            end = windowEnd;
+        } else {
+            // A record longer than a stride: a mapping of its own, dropped at the next switch.
+            buffer = channel.map(FileChannel.MapMode.READ_ONLY, offset, bytes);
+            start = offset;
+            end = offset + bytes;
+        }
     }
 
     void release() {
-        // A mapping is unmapped when its buffer is collected; dropping the reference is all Java 17 allows.
+        // A mapping is unmapped when its buffer is collected; dropping the references is all Java 17 allows.
+        windows.clear();
         buffer = null;
         start = 0;
         end = 0;
