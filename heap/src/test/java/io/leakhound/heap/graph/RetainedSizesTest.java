@@ -106,6 +106,30 @@ class RetainedSizesTest {
     }
 
     @Test
+    void children_manyWithTies_tiesKeepDfsOrder() {
+        // 100 roots in node order with shallow sizes i mod 3: first the 2s, then the 1s, then the 0s, each
+        // group in root (= DFS) order, through the merge sort (lists over 32 long)
+        int count = 100;
+        int[] roots = new int[count];
+        long[] shallow = new long[count];
+        int[][] edges = new int[count][];
+        for (int i = 0; i < count; i++) {
+            roots[i] = i;
+            shallow[i] = i % 3;
+            edges[i] = to();
+        }
+        DominatorTree tree = sizes(roots, shallow, edges).tree();
+        int position = 0;
+        for (int size = 2; size >= 0; size--) {
+            for (int i = 0; i < count; i++) {
+                if (i % 3 == size) {
+                    assertThat(tree.child(VIRTUAL_ROOT, position++)).isEqualTo(i);
+                }
+            }
+        }
+    }
+
+    @Test
     void intShallowSizes_sameAsLong() {
         DominatorTree tree = DominatorTree.compute(graph(arrays, to(1), to()), ints(arrays, 0), arrays);
         RetainedSizes sizes = RetainedSizes.compute(tree, ints(arrays, 16, 24));
