@@ -17,9 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -o -q -pl heap test -Dtest=GraphScaleMeasurement -Dleakhound.measure=true}.
  *
  * <p>The graph: 20,000 roots; a random tree (fan-out mostly 0..3, now and then an array of 1,000) over
- * 10 M objects, allocated in breadth-first order; per object a reference to one of 1,000 "class" hubs
- * and, for half of them, a reference to a uniformly random object (sharing and cycles); a 1 M singly
- * linked chain and a 1 M doubly linked list (first and last held by a root, like java.util.LinkedList).
+ * 10 M objects, laid out in breadth-first order (pessimistic for the depth-first phases: a copying GC
+ * leaves objects closer to depth-first order); per object a reference to one of 1,000 class objects, which
+ * are roots too (as system classes are), and, for half of them, a reference to a uniformly random object
+ * (sharing and cycles); a 1 M singly linked chain and a 1 M doubly linked list (first and last held by a
+ * root, like java.util.LinkedList).
  */
 @EnabledIfSystemProperty(named = "leakhound.measure", matches = "true")
 class GraphScaleMeasurement {
@@ -44,7 +46,7 @@ class GraphScaleMeasurement {
             long t0 = System.nanoTime();
             long c0 = cpu();
             CsrGraph.Builder builder = CsrGraph.builder(arrays);
-            IntArray rootIds = arrays.ints(roots);
+            IntArray rootIds = arrays.ints(roots + hubs);
             LongArray shallow = arrays.longs(nodes);
             // children are handed out in id order from 'next', so the tree is laid out breadth-first
             long next = roots + hubs;
@@ -63,6 +65,7 @@ class GraphScaleMeasurement {
                         builder.addEdge((int) next++);
                     }
                 } else if (node < roots + hubs) {
+                    rootIds.set(node, node);
                     shallow.set(node, 500);
                 } else if (node < treeEnd) {
                     int fanOut = random.nextInt(1000) == 0 ? 1000 : random.nextInt(4);
