@@ -14,7 +14,8 @@ package io.leakhound.heap.graph;
  * chain costs no Java stack.
  *
  * <p>Cost: all state lives in {@link OffHeapArrays}, never one object per node. During {@link #compute} it
- * holds about 40 bytes per node plus 4 per edge (the predecessor lists); afterwards the tree keeps
+ * holds about 32 bytes per node plus 4 per edge (the predecessor lists) and 24 per level of DFS depth;
+ * afterwards the tree keeps
  * 4 bytes per node plus 12 per reachable node (preorder, node at preorder, idom, children). Java heap use is
  * constant. Read-only after {@link #compute} apart from the order of children, which
  * {@link RetainedSizes#compute} sorts by retained size; safe for concurrent readers after that.
@@ -69,16 +70,26 @@ public final class DominatorTree implements AutoCloseable {
                 throw new IllegalArgumentException("root " + r + " is node " + root + ", not in 0.." + (nodeCount - 1));
             }
         }
-        IntArray preorder = arrays.ints(nodeCount);
         IntArray vertex = arrays.ints(nodeCount + 1L);
         // per preorder number, the four words Semi-NCA works on side by side, so that the random accesses of
         // path compression find them in one cache line: the DFS parent, rewritten into the forest ancestor;
         // the label; the semidominator; the parent again, refined into the immediate dominator
         IntArray info = arrays.ints(4L * (nodeCount + 1L));
-        try (info) {
-            int n = depthFirstSearch(graph, roots, preorder, vertex, info, arrays);
-            try (LongArray predStart = arrays.longs(nodeCount + 1L);
-                    IntArray preds = predecessors(graph, roots, preorder, predStart, arrays);
+        // per node: during the DFS, preorder number << 32 | in-degree, one word so that the search's one random
+        // access per edge also counts the edge; afterwards, where the node's predecessor list starts
+        LongArray predStart = arrays.longs(nodeCount + 1L);
+        try (info; predStart) {
+            int n = depthFirstSearch(graph, roots, predStart, vertex, info, arrays);
+            IntArray preorder = arrays.ints(nodeCount);
+            long start = 0;
+            for (int v = 0; v < nodeCount; v++) {
+                long word = predStart.get(v);
+                preorder.set(v, (int) (word >>> 32));
+                predStart.set(v, start);
+                start += word & 0xFFFF_FFFFL;
+            }
+            predStart.set(nodeCount, start);
+            try (IntArray preds = predecessors(graph, roots, preorder, predStart, arrays);
                     IntArray stack = arrays.ints(n)) {
                 semidominators(n, vertex, predStart, preds, info, stack);
             }
@@ -109,81 +120,72 @@ public final class DominatorTree implements AutoCloseable {
     private static final int IDOM = 3;
 
     /**
-     * Iterative DFS from the virtual root (preorder 0) whose successors are the roots in order. The path from
-     * the virtual root to the current node is the chain of parents, so no stack beyond the parent words and
-     * one edge cursor per visited node is needed. Returns n, the virtual root plus the reachable nodes.
+     * Iterative DFS from the virtual root (preorder 0) whose successors are the roots in order. Every edge
+     * out of a reachable node, and every root entry, is scanned exactly once: that is when the low half of
+     * its target's word counts it (an in-degree never reaches 2^32: it is bounded by the edges of one dump).
+     * The stack holds (edge cursor, edge end, preorder number) per level, touched only as deep as the search
+     * goes. Returns n, the virtual root plus the reachable nodes.
      */
-    private static int depthFirstSearch(CsrGraph graph, IntArray roots, IntArray preorder, IntArray vertex,
+    private static int depthFirstSearch(CsrGraph graph, IntArray roots, LongArray words, IntArray vertex,
             IntArray info, OffHeapArrays arrays) {
-        long rootCount = roots.size();
-        try (LongArray cursor = arrays.longs(graph.nodeCount() + 1L)) {
+        try (LongArray stack = arrays.longs(3L * (graph.nodeCount() + 1L))) {
             vertex.set(0, -1);
             int n = 1;
             int current = 0;
+            long cursor = 0;
+            long end = roots.size();
+            long depth = 0;
             long steps = 0;
             while (true) {
                 Cancellation.poll(++steps, "dominator tree");
                 int next = -1;
-                long c = cursor.get(current);
-                if (current == 0) {
-                    while (c < rootCount && next < 0) {
-                        int root = roots.get(c++);
-                        if (preorder.get(root) == 0) {
-                            next = root;
-                        }
-                    }
-                } else {
-                    long end = graph.endEdge(vertex.get(current));
-                    while (c < end && next < 0) {
-                        int target = graph.target(c++);
-                        if (preorder.get(target) == 0) {
-                            next = target;
-                        }
+                long nextWord = 0;
+                while (cursor < end) {
+                    int target = current == 0 ? roots.get(cursor++) : graph.target(cursor++);
+                    long word = words.get(target) + 1;
+                    words.set(target, word);
+                    if (word >>> 32 == 0) {
+                        next = target;
+                        nextWord = word;
+                        break;
                     }
                 }
-                cursor.set(current, c);
                 if (next >= 0) {
                     int k = n++;
-                    preorder.set(next, k);
+                    words.set(next, nextWord | (long) k << 32);
                     vertex.set(k, next);
                     info.set(4L * k + ANCESTOR, current);
                     info.set(4L * k + IDOM, current);
-                    cursor.set(k, graph.firstEdge(next));
+                    long frame = 3 * depth++;
+                    stack.set(frame, cursor);
+                    stack.set(frame + 1, end);
+                    stack.set(frame + 2, current);
                     current = k;
-                } else if (current == 0) {
+                    cursor = graph.firstEdge(next);
+                    end = graph.endEdge(next);
+                } else if (depth == 0) {
                     return n;
                 } else {
-                    current = info.get(4L * current + ANCESTOR);
+                    long frame = 3 * --depth;
+                    cursor = stack.get(frame);
+                    end = stack.get(frame + 1);
+                    current = (int) stack.get(frame + 2);
                 }
             }
         }
     }
 
     /**
-     * Predecessor lists, CSR style and indexed by node id (the graph's own order, so both passes read the
-     * edges sequentially and mostly write near where they read): for each reachable node, the preorder
-     * numbers of the reachable nodes with an edge to it, and 0 (the virtual root) for each time it is listed
-     * as a root. Edges from unreachable nodes are left out.
+     * Predecessor lists, CSR style and indexed by node id (the graph's own order, so the pass reads the edges
+     * sequentially and mostly writes near where it reads): for each reachable node, the preorder numbers of
+     * the reachable nodes with an edge to it, and 0 (the virtual root) for each time it is listed as a root.
+     * Edges from unreachable nodes are left out. {@code predStart} comes in holding the list starts.
      */
     private static IntArray predecessors(CsrGraph graph, IntArray roots, IntArray preorder, LongArray predStart,
             OffHeapArrays arrays) {
         int nodeCount = graph.nodeCount();
-        // pass 1: count into predStart[t + 1]
-        for (long r = 0; r < roots.size(); r++) {
-            increment(predStart, roots.get(r) + 1L);
-        }
-        for (int v = 0; v < nodeCount; v++) {
-            Cancellation.poll(v, "dominator tree");
-            if (preorder.get(v) != 0) {
-                for (long e = graph.firstEdge(v), end = graph.endEdge(v); e < end; e++) {
-                    increment(predStart, graph.target(e) + 1L);
-                }
-            }
-        }
-        for (int t = 1; t <= nodeCount; t++) {
-            predStart.set(t, predStart.get(t) + predStart.get(t - 1));
-        }
-        // pass 2: fill, using predStart[t] as the fill position of t and shifting it back afterwards
+        // fill, using predStart[t] as the fill position of t and shifting it back afterwards; roots first, so
+        // the virtual root heads their lists
         IntArray preds = arrays.ints(predStart.get(nodeCount));
         for (long r = 0; r < roots.size(); r++) {
             int t = roots.get(r);
@@ -209,10 +211,6 @@ public final class DominatorTree implements AutoCloseable {
         }
         predStart.set(0, 0);
         return preds;
-    }
-
-    private static void increment(LongArray counts, long i) {
-        counts.set(i, counts.get(i) + 1);
     }
 
     /**
