@@ -380,6 +380,50 @@ public final class DominatorTree implements AutoCloseable {
         return preorder.get(node) - 1;
     }
 
+    /** Receives the dominator tree node by node from {@link #walk}. */
+    public interface Visitor {
+        /** {@code node} is entered: its dominators have been entered and not yet exited. */
+        void enter(int node);
+
+        /** Everything {@code node} dominates has been visited. */
+        void exit(int node);
+    }
+
+    /**
+     * Walks the dominator tree depth-first (the virtual root itself not reported), children in their stored
+     * order, so that a node is entered after its immediate dominator and exited before it: what a sum over
+     * "the objects of a class not dominated by another of that class" needs. Iterative; a stack of two ints
+     * per level comes from the tree's {@link OffHeapArrays} and is released on return.
+     */
+    public void walk(Visitor visitor) {
+        try (IntArray stack = arrays.ints(2L * n)) {
+            // a frame is (preorder number, index of its next child); the virtual root's frame is at the bottom
+            long top = 0;
+            stack.set(0, 0);
+            stack.set(1, 0);
+            long steps = 0;
+            while (top >= 0) {
+                Cancellation.poll(++steps, "dominator tree walk");
+                int d = stack.get(2 * top);
+                int next = stack.get(2 * top + 1);
+                int first = childStart.get(d);
+                if (first + next < childStart.get(d + 1L)) {
+                    stack.set(2 * top + 1, next + 1);
+                    int child = children.get((long) first + next);
+                    visitor.enter(vertex.get(child));
+                    top++;
+                    stack.set(2 * top, child);
+                    stack.set(2 * top + 1, 0);
+                } else {
+                    if (d != 0) {
+                        visitor.exit(vertex.get(d));
+                    }
+                    top--;
+                }
+            }
+        }
+    }
+
     /** Releases the tree's off-heap arrays now rather than when its {@link OffHeapArrays} closes. */
     @Override
     public void close() {

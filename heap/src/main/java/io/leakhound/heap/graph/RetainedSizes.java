@@ -65,8 +65,11 @@ public final class RetainedSizes implements AutoCloseable {
         return new RetainedSizes(tree, retained);
     }
 
-    /** Bytes {@code node} retains; 0 if it is unreachable. */
+    /** Bytes {@code node} retains; 0 if it is unreachable; {@link #totalReachable()} for the virtual root. */
     public long retained(int node) {
+        if (node == DominatorTree.VIRTUAL_ROOT) {
+            return retained.get(0);
+        }
         int k = tree.internalPreorder(node);
         return k == 0 ? 0 : retained.get(k);
     }

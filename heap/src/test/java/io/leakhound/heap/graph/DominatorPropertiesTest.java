@@ -153,6 +153,29 @@ class DominatorPropertiesTest {
                     assertThat(tree.dominates(a, v)).as("%d dominates %d", a, v).isEqualTo(reachable.get(v) && dom[v].get(a));
                 }
             }
+            // the walk: when a node is entered, the open nodes are exactly its strict dominators
+            BitSet open = new BitSet();
+            BitSet entered = new BitSet();
+            tree.walk(new DominatorTree.Visitor() {
+                @Override
+                public void enter(int node) {
+                    BitSet strict = (BitSet) dom[node].clone();
+                    strict.clear(node);
+                    strict.clear(c.nodes());
+                    assertThat(open).as("open when entering %d", node).isEqualTo(strict);
+                    assertThat(entered.get(node)).isFalse();
+                    entered.set(node);
+                    open.set(node);
+                }
+
+                @Override
+                public void exit(int node) {
+                    assertThat(open.get(node)).isTrue();
+                    open.clear(node);
+                }
+            });
+            assertThat(entered).isEqualTo(reachable);
+            assertThat(open.isEmpty()).isTrue();
             for (int position = 1; position < tree.reachableCount(); position++) {
                 int node = tree.nodeAt(position);
                 int idom = tree.immediateDominator(node);
