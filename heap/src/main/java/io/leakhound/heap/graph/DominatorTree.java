@@ -14,7 +14,8 @@ package io.leakhound.heap.graph;
  * chain costs no Java stack.
  *
  * <p>Cost: all state lives in {@link OffHeapArrays}, never one object per node. During {@link #compute} it
- * holds about 33 bytes per reachable node plus 4 per edge (the predecessor lists); afterwards the tree keeps
+ * holds about 32 bytes per node plus 4 per edge (the predecessor lists) and 24 per level of DFS depth;
+ * afterwards the tree keeps
  * 4 bytes per node plus 12 per reachable node (preorder, node at preorder, idom, children). Java heap use is
  * constant. Read-only after {@link #compute} apart from the order of children, which
  * {@link RetainedSizes#compute} sorts by retained size; safe for concurrent readers after that.
@@ -69,197 +70,213 @@ public final class DominatorTree implements AutoCloseable {
                 throw new IllegalArgumentException("root " + r + " is node " + root + ", not in 0.." + (nodeCount - 1));
             }
         }
-        IntArray preorder = arrays.ints(nodeCount);
         IntArray vertex = arrays.ints(nodeCount + 1L);
-        // parent doubles as Lengauer–Tarjan's ancestor array (path compression rewrites it); idom keeps the parents
-        IntArray ancestor = arrays.ints(nodeCount + 1L);
-        int n = depthFirstSearch(graph, roots, preorder, vertex, ancestor, arrays);
-
-        IntArray idom = arrays.ints(n);
-        for (int k = 0; k < n; k++) {
-            idom.set(k, ancestor.get(k));
-        }
-        try (LongArray predStart = arrays.longs(n + 1L);
-                IntArray preds = predecessors(graph, roots, preorder, vertex, n, predStart, arrays);
-                IntArray semi = arrays.ints(n);
-                IntArray label = arrays.ints(n);
-                IntArray stack = arrays.ints(n)) {
-            semidominators(n, predStart, preds, ancestor, semi, label, stack);
-            ancestor.close();
+        // per preorder number, the four words Semi-NCA works on side by side, so that the random accesses of
+        // path compression find them in one cache line: the DFS parent, rewritten into the forest ancestor;
+        // the label; the semidominator; the parent again, refined into the immediate dominator
+        IntArray info = arrays.ints(4L * (nodeCount + 1L));
+        // per node: during the DFS, preorder number << 32 | in-degree, one word so that the search's one random
+        // access per edge also counts the edge; afterwards, where the node's predecessor list starts
+        LongArray predStart = arrays.longs(nodeCount + 1L);
+        try (info; predStart) {
+            int n = depthFirstSearch(graph, roots, predStart, vertex, info, arrays);
+            IntArray preorder = arrays.ints(nodeCount);
+            long start = 0;
+            for (int v = 0; v < nodeCount; v++) {
+                long word = predStart.get(v);
+                preorder.set(v, (int) (word >>> 32));
+                predStart.set(v, start);
+                start += word & 0xFFFF_FFFFL;
+            }
+            predStart.set(nodeCount, start);
+            try (IntArray preds = predecessors(graph, roots, preorder, predStart, arrays);
+                    IntArray stack = arrays.ints(n)) {
+                semidominators(n, vertex, predStart, preds, info, stack);
+            }
             // Semi-NCA: idom(w) is the nearest common ancestor of parent(w) and semi(w) in the dominator tree
-            // built so far; walking up from parent(w) while above semi(w) finds it, since all idoms of earlier
-            // preorder numbers are final
+            // built so far; walking up from parent(w) while above semi(w) finds it, since the idoms of all
+            // smaller preorder numbers are final
+            IntArray idom = arrays.ints(n);
             for (int w = 1; w < n; w++) {
                 Cancellation.poll(w, "dominator tree");
-                int s = semi.get(w);
-                int d = idom.get(w);
+                int s = info.get(4L * w + SEMI);
+                int d = info.get(4L * w + IDOM);
                 while (d > s) {
-                    d = idom.get(d);
+                    d = info.get(4L * d + IDOM);
                 }
+                info.set(4L * w + IDOM, d);
                 idom.set(w, d);
             }
             IntArray childStart = arrays.ints(n + 1L);
             IntArray children = arrays.ints(Math.max(0, n - 1));
-            childLists(n, idom, childStart, children, semi);
+            childLists(n, idom, childStart, children, info);
             return new DominatorTree(arrays, nodeCount, preorder, vertex, idom, childStart, children, n);
         }
     }
 
+    private static final int ANCESTOR = 0;
+    private static final int LABEL = 1;
+    private static final int SEMI = 2;
+    private static final int IDOM = 3;
+
     /**
-     * Iterative DFS from the virtual root (preorder 0) whose successors are the roots in order. The path from
-     * the virtual root to the current node is the chain of parents, so no stack beyond the parent array and
-     * one edge cursor per visited node is needed. Returns n, the virtual root plus the reachable nodes.
+     * Iterative DFS from the virtual root (preorder 0) whose successors are the roots in order. Every edge
+     * out of a reachable node, and every root entry, is scanned exactly once: that is when the low half of
+     * its target's word counts it (an in-degree never reaches 2^32: it is bounded by the edges of one dump).
+     * The stack holds (edge cursor, edge end, preorder number) per level, touched only as deep as the search
+     * goes. Returns n, the virtual root plus the reachable nodes.
      */
-    private static int depthFirstSearch(CsrGraph graph, IntArray roots, IntArray preorder, IntArray vertex,
-            IntArray parent, OffHeapArrays arrays) {
-        long rootCount = roots.size();
-        try (LongArray cursor = arrays.longs(graph.nodeCount() + 1L)) {
+    private static int depthFirstSearch(CsrGraph graph, IntArray roots, LongArray words, IntArray vertex,
+            IntArray info, OffHeapArrays arrays) {
+        try (LongArray stack = arrays.longs(3L * (graph.nodeCount() + 1L))) {
             vertex.set(0, -1);
             int n = 1;
             int current = 0;
+            long cursor = 0;
+            long end = roots.size();
+            long depth = 0;
             long steps = 0;
             while (true) {
                 Cancellation.poll(++steps, "dominator tree");
                 int next = -1;
-                long c = cursor.get(current);
-                if (current == 0) {
-                    while (c < rootCount && next < 0) {
-                        int root = roots.get(c++);
-                        if (preorder.get(root) == 0) {
-                            next = root;
-                        }
-                    }
-                } else {
-                    long end = graph.endEdge(vertex.get(current));
-                    while (c < end && next < 0) {
-                        int target = graph.target(c++);
-                        if (preorder.get(target) == 0) {
-                            next = target;
-                        }
+                long nextWord = 0;
+                while (cursor < end) {
+                    int target = current == 0 ? roots.get(cursor++) : graph.target(cursor++);
+                    long word = words.get(target) + 1;
+                    words.set(target, word);
+                    if (word >>> 32 == 0) {
+                        next = target;
+                        nextWord = word;
+                        break;
                     }
                 }
-                cursor.set(current, c);
                 if (next >= 0) {
                     int k = n++;
-                    preorder.set(next, k);
+                    words.set(next, nextWord | (long) k << 32);
                     vertex.set(k, next);
-                    parent.set(k, current);
-                    cursor.set(k, graph.firstEdge(next));
+                    info.set(4L * k + ANCESTOR, current);
+                    info.set(4L * k + IDOM, current);
+                    long frame = 3 * depth++;
+                    stack.set(frame, cursor);
+                    stack.set(frame + 1, end);
+                    stack.set(frame + 2, current);
                     current = k;
-                } else if (current == 0) {
+                    cursor = graph.firstEdge(next);
+                    end = graph.endEdge(next);
+                } else if (depth == 0) {
                     return n;
                 } else {
-                    current = parent.get(current);
+                    long frame = 3 * --depth;
+                    cursor = stack.get(frame);
+                    end = stack.get(frame + 1);
+                    current = (int) stack.get(frame + 2);
                 }
             }
         }
     }
 
     /**
-     * Predecessor lists in preorder numbers, CSR style: for each reachable w, the reachable nodes with an edge
-     * to w, and 0 (the virtual root) for every time w is listed as a root.
+     * Predecessor lists, CSR style and indexed by node id (the graph's own order, so the pass reads the edges
+     * sequentially and mostly writes near where it reads): for each reachable node, the preorder numbers of
+     * the reachable nodes with an edge to it, and 0 (the virtual root) for each time it is listed as a root.
+     * Edges from unreachable nodes are left out. {@code predStart} comes in holding the list starts.
      */
-    private static IntArray predecessors(CsrGraph graph, IntArray roots, IntArray preorder, IntArray vertex, int n,
-            LongArray predStart, OffHeapArrays arrays) {
-        // pass 1: count into predStart[w + 1]
+    private static IntArray predecessors(CsrGraph graph, IntArray roots, IntArray preorder, LongArray predStart,
+            OffHeapArrays arrays) {
+        int nodeCount = graph.nodeCount();
+        // fill, using predStart[t] as the fill position of t and shifting it back afterwards; roots first, so
+        // the virtual root heads their lists
+        IntArray preds = arrays.ints(predStart.get(nodeCount));
         for (long r = 0; r < roots.size(); r++) {
-            increment(predStart, preorder.get(roots.get(r)) + 1L);
-        }
-        for (int k = 1; k < n; k++) {
-            Cancellation.poll(k, "dominator tree");
-            int v = vertex.get(k);
-            for (long e = graph.firstEdge(v), end = graph.endEdge(v); e < end; e++) {
-                increment(predStart, preorder.get(graph.target(e)) + 1L);
-            }
-        }
-        for (int w = 1; w <= n; w++) {
-            predStart.set(w, predStart.get(w) + predStart.get(w - 1));
-        }
-        // pass 2: fill, using predStart[w] as the fill position of w and shifting it back afterwards
-        IntArray preds = arrays.ints(predStart.get(n));
-        for (long r = 0; r < roots.size(); r++) {
-            int w = preorder.get(roots.get(r));
-            long at = predStart.get(w);
+            int t = roots.get(r);
+            long at = predStart.get(t);
             preds.set(at, 0);
-            predStart.set(w, at + 1);
+            predStart.set(t, at + 1);
         }
-        for (int k = 1; k < n; k++) {
-            Cancellation.poll(k, "dominator tree");
-            int v = vertex.get(k);
-            for (long e = graph.firstEdge(v), end = graph.endEdge(v); e < end; e++) {
-                int w = preorder.get(graph.target(e));
-                long at = predStart.get(w);
-                preds.set(at, k);
-                predStart.set(w, at + 1);
+        for (int v = 0; v < nodeCount; v++) {
+            Cancellation.poll(v, "dominator tree");
+            int k = preorder.get(v);
+            if (k != 0) {
+                for (long e = graph.firstEdge(v), end = graph.endEdge(v); e < end; e++) {
+                    int t = graph.target(e);
+                    long at = predStart.get(t);
+                    preds.set(at, k);
+                    predStart.set(t, at + 1);
+                }
             }
         }
-        // predStart[w] now holds the end of w's list, i.e. the start of w + 1's
-        for (int w = n; w > 0; w--) {
-            predStart.set(w, predStart.get(w - 1));
+        // predStart[t] now holds the end of t's list, i.e. the start of t + 1's
+        for (int t = nodeCount; t > 0; t--) {
+            predStart.set(t, predStart.get(t - 1));
         }
         predStart.set(0, 0);
         return preds;
     }
 
-    private static void increment(LongArray counts, long i) {
-        counts.set(i, counts.get(i) + 1);
-    }
-
     /**
      * Semidominators in reverse preorder (Lengauer–Tarjan, simple linking). A node is linked into the forest
      * when it has been processed, i.e. exactly the nodes numbered above the current w; that test replaces a
-     * sentinel, and {@code ancestor} starts out as the DFS parents. Path compression is iterative, through
+     * sentinel, and the ancestor words start out as the DFS parents. Path compression is iterative, through
      * {@code stack}.
      */
-    private static void semidominators(int n, LongArray predStart, IntArray preds, IntArray ancestor, IntArray semi,
-            IntArray label, IntArray stack) {
+    private static void semidominators(int n, IntArray vertex, LongArray predStart, IntArray preds, IntArray info,
+            IntArray stack) {
         for (int w = n - 1; w >= 1; w--) {
             Cancellation.poll(w, "dominator tree");
-            label.set(w, w);
+            info.set(4L * w + LABEL, w);
             int s = w;
-            for (long p = predStart.get(w), end = predStart.get(w + 1L); p < end; p++) {
+            int node = vertex.get(w);
+            for (long p = predStart.get(node), end = predStart.get(node + 1L); p < end; p++) {
                 int v = preds.get(p);
                 int candidate;
                 if (v <= w) {
                     // not linked yet: eval(v) = v, whose semidominator is still itself
                     candidate = v;
                 } else {
-                    candidate = semi.get(eval(v, w, ancestor, semi, label, stack));
+                    candidate = info.get(4L * eval(v, w, info, stack) + SEMI);
                 }
                 if (candidate < s) {
                     s = candidate;
+                    if (s == 0) {
+                        // nothing is below the virtual root. Roots list it first, and class objects (roots, and
+                        // targets of an edge from every instance) are the heap's biggest hubs: this skips their
+                        // millions of evals
+                        break;
+                    }
                 }
             }
-            semi.set(w, s);
+            info.set(4L * w + SEMI, s);
         }
     }
 
     /** The node of least semidominator on the forest path from linked node v up to (not including) its root. */
-    private static int eval(int v, int w, IntArray ancestor, IntArray semi, IntArray label, IntArray stack) {
-        if (ancestor.get(v) <= w) {
-            return label.get(v);
+    private static int eval(int v, int w, IntArray info, IntArray stack) {
+        if (info.get(4L * v + ANCESTOR) <= w) {
+            return info.get(4L * v + LABEL);
         }
         int sp = 0;
         int x = v;
-        while (ancestor.get(x) > w) {
+        int a;
+        while ((a = info.get(4L * x + ANCESTOR)) > w) {
             stack.set(sp++, x);
-            x = ancestor.get(x);
+            x = a;
         }
         // x's ancestor is a forest root: x needs no compression; unwind, each node taking its ancestor's label
         while (sp > 0) {
             int y = stack.get(--sp);
-            int a = ancestor.get(y);
-            int labelA = label.get(a);
-            if (semi.get(labelA) < semi.get(label.get(y))) {
-                label.set(y, labelA);
+            long yBase = 4L * y;
+            long aBase = 4L * info.get(yBase + ANCESTOR);
+            int labelA = info.get(aBase + LABEL);
+            if (info.get(4L * labelA + SEMI) < info.get(4L * info.get(yBase + LABEL) + SEMI)) {
+                info.set(yBase + LABEL, labelA);
             }
-            ancestor.set(y, ancestor.get(a));
+            info.set(yBase + ANCESTOR, info.get(aBase + ANCESTOR));
         }
-        return label.get(v);
+        return info.get(4L * v + LABEL);
     }
 
     /** Children lists of the dominator tree in preorder numbers, ascending; {@code position} is scratch. */
-    private static void childLists(int n, IntArray idom, IntArray childStart, IntArray children, IntArray position) {
+    private static void childLists(int n, IntArray idom, IntArray childStart, IntArray children, IntArray scratch) {
         for (int w = 1; w < n; w++) {
             int d = idom.get(w) + 1;
             childStart.set(d, childStart.get(d) + 1);
@@ -267,14 +284,15 @@ public final class DominatorTree implements AutoCloseable {
         for (int d = 1; d <= n; d++) {
             childStart.set(d, childStart.get(d) + childStart.get(d - 1));
         }
+        // the fill position of d goes to scratch[4d], a word the semidominator phase no longer needs
         for (int d = 0; d < n; d++) {
-            position.set(d, childStart.get(d));
+            scratch.set(4L * d, childStart.get(d));
         }
         for (int w = 1; w < n; w++) {
-            int d = idom.get(w);
-            int at = position.get(d);
+            long slot = 4L * idom.get(w);
+            int at = scratch.get(slot);
             children.set(at, w);
-            position.set(d, at + 1);
+            scratch.set(slot, at + 1);
         }
     }
 
@@ -360,6 +378,50 @@ public final class DominatorTree implements AutoCloseable {
     /** Position of {@code node} in {@link #nodeAt}'s order, or -1 if unreachable. */
     public int positionOf(int node) {
         return preorder.get(node) - 1;
+    }
+
+    /** Receives the dominator tree node by node from {@link #walk}. */
+    public interface Visitor {
+        /** {@code node} is entered: its dominators have been entered and not yet exited. */
+        void enter(int node);
+
+        /** Everything {@code node} dominates has been visited. */
+        void exit(int node);
+    }
+
+    /**
+     * Walks the dominator tree depth-first (the virtual root itself not reported), children in their stored
+     * order, so that a node is entered after its immediate dominator and exited before it: what a sum over
+     * "the objects of a class not dominated by another of that class" needs. Iterative; a stack of two ints
+     * per level comes from the tree's {@link OffHeapArrays} and is released on return.
+     */
+    public void walk(Visitor visitor) {
+        try (IntArray stack = arrays.ints(2L * n)) {
+            // a frame is (preorder number, index of its next child); the virtual root's frame is at the bottom
+            long top = 0;
+            stack.set(0, 0);
+            stack.set(1, 0);
+            long steps = 0;
+            while (top >= 0) {
+                Cancellation.poll(++steps, "dominator tree walk");
+                int d = stack.get(2 * top);
+                int next = stack.get(2 * top + 1);
+                int first = childStart.get(d);
+                if (first + next < childStart.get(d + 1L)) {
+                    stack.set(2 * top + 1, next + 1);
+                    int child = children.get((long) first + next);
+                    visitor.enter(vertex.get(child));
+                    top++;
+                    stack.set(2 * top, child);
+                    stack.set(2 * top + 1, 0);
+                } else {
+                    if (d != 0) {
+                        visitor.exit(vertex.get(d));
+                    }
+                    top--;
+                }
+            }
+        }
     }
 
     /** Releases the tree's off-heap arrays now rather than when its {@link OffHeapArrays} closes. */

@@ -8,7 +8,8 @@ package io.leakhound.heap.graph;
  * <p>One pass up the dominator tree in reverse DFS preorder (a node's immediate dominator always has a
  * smaller number), into one off-heap long per reachable node: O(N), no Java heap per node. It then sorts
  * every children list of the {@link DominatorTree} by retained size, descending (ties by DFS order), so
- * {@code tree.child(node, 0)} is the biggest child: O(N log N) in place, heapsort, no extra memory.
+ * {@code tree.child(node, 0)} is the biggest child: O(N log N), with 8 bytes per node of off-heap scratch
+ * (the keys) plus 12 per child of the longest list.
  */
 public final class RetainedSizes implements AutoCloseable {
 
@@ -60,12 +61,15 @@ public final class RetainedSizes implements AutoCloseable {
             int d = tree.internalIdom(k);
             retained.set(d, retained.get(d) + retained.get(k));
         }
-        sortChildren(tree.internalChildStart(), tree.internalChildren(), tree.internalCount(), retained);
+        sortChildren(tree.arrays(), tree.internalChildStart(), tree.internalChildren(), tree.internalCount(), retained);
         return new RetainedSizes(tree, retained);
     }
 
-    /** Bytes {@code node} retains; 0 if it is unreachable. */
+    /** Bytes {@code node} retains; 0 if it is unreachable; {@link #totalReachable()} for the virtual root. */
     public long retained(int node) {
+        if (node == DominatorTree.VIRTUAL_ROOT) {
+            return retained.get(0);
+        }
         int k = tree.internalPreorder(node);
         return k == 0 ? 0 : retained.get(k);
     }
@@ -85,75 +89,115 @@ public final class RetainedSizes implements AutoCloseable {
         retained.close();
     }
 
-    private static void sortChildren(IntArray childStart, IntArray children, int n, LongArray retained) {
-        for (int d = 0; d < n; d++) {
-            Cancellation.poll(d, "retained sizes");
-            int from = childStart.get(d);
-            int to = childStart.get(d + 1L);
-            if (to - from > 1) {
-                heapSort(children, from, to, retained);
-            }
-        }
-    }
-
-    /** True when child a must come after child b: smaller retained size, or equal and later in DFS order. */
-    private static boolean after(int a, int b, LongArray retained) {
-        long ra = retained.get(a);
-        long rb = retained.get(b);
-        return ra < rb || (ra == rb && a > b);
-    }
-
     /**
-     * Sorts {@code a[from, to)} so that no element is {@link #after} its successor. Heapsort: in place, no
-     * recursion, O(k log k) even for the virtual root's millions of children.
+     * Sorts each children list by retained size. The keys are gathered once into an array parallel to the
+     * children (one random read per node), so sorting itself only touches the list being sorted: insertion
+     * sort for short lists, bottom-up merge sort (sequential, no recursion) through scratch arrays as long
+     * as the longest list for the others, e.g. the virtual root's, which can hold millions.
      */
-    private static void heapSort(IntArray a, int from, int to, LongArray retained) {
-        int size = to - from;
-        if (size <= 16) {
-            for (int i = from + 1; i < to; i++) {
-                int x = a.get(i);
-                int j = i - 1;
-                while (j >= from && after(a.get(j), x, retained)) {
-                    a.set(j + 1L, a.get(j));
-                    j--;
-                }
-                a.set(j + 1L, x);
-            }
+    private static void sortChildren(OffHeapArrays arrays, IntArray childStart, IntArray children, int n,
+            LongArray retained) {
+        long total = children.size();
+        int longest = 0;
+        for (int d = 0; d < n; d++) {
+            longest = Math.max(longest, childStart.get(d + 1L) - childStart.get(d));
+        }
+        if (longest <= 1) {
             return;
         }
-        // a max-heap under "after": the root is the element that belongs last
-        for (int i = size / 2 - 1; i >= 0; i--) {
-            siftDown(a, from, i, size, retained);
-        }
-        for (int end = size - 1; end > 0; end--) {
-            int top = a.get(from);
-            a.set(from, a.get((long) from + end));
-            a.set((long) from + end, top);
-            siftDown(a, from, 0, end, retained);
+        try (LongArray keys = arrays.longs(total);
+                LongArray scratchKeys = arrays.longs(longest > RUN ? longest : 0);
+                IntArray scratchChildren = arrays.ints(longest > RUN ? longest : 0)) {
+            for (long i = 0; i < total; i++) {
+                Cancellation.poll(i, "retained sizes");
+                keys.set(i, retained.get(children.get(i)));
+            }
+            for (int d = 0; d < n; d++) {
+                Cancellation.poll(d, "retained sizes");
+                int from = childStart.get(d);
+                int to = childStart.get(d + 1L);
+                if (to - from > 1) {
+                    sort(keys, children, from, to, scratchKeys, scratchChildren);
+                }
+            }
         }
     }
 
-    private static void siftDown(IntArray a, int base, int i, int size, LongArray retained) {
-        int x = a.get((long) base + i);
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= size) {
-                break;
-            }
-            int c = a.get((long) base + child);
-            if (child + 1 < size) {
-                int right = a.get((long) base + child + 1);
-                if (after(right, c, retained)) {
-                    child++;
-                    c = right;
+    /** Runs of this many are insertion-sorted before merging. */
+    private static final int RUN = 32;
+
+    /** Whether (key a, child ca) goes before (key b, child cb): larger retained first, then DFS order. */
+    private static boolean before(long a, int ca, long b, int cb) {
+        return a > b || (a == b && ca < cb);
+    }
+
+    private static void sort(LongArray keys, IntArray children, int from, int to, LongArray scratchKeys,
+            IntArray scratchChildren) {
+        for (int run = from; run < to; run += RUN) {
+            insertionSort(keys, children, run, Math.min(to, run + RUN));
+        }
+        int length = to - from;
+        if (length <= RUN) {
+            return;
+        }
+        // merge runs of doubling width, back and forth between the list (at from) and the scratch (at 0)
+        LongArray srcKeys = keys;
+        IntArray srcChildren = children;
+        int srcBase = from;
+        LongArray dstKeys = scratchKeys;
+        IntArray dstChildren = scratchChildren;
+        int dstBase = 0;
+        for (int width = RUN; width < length; width *= 2) {
+            for (int lo = 0; lo < length; lo += 2 * width) {
+                int mid = Math.min(length, lo + width);
+                int hi = Math.min(length, lo + 2 * width);
+                int i = lo;
+                int j = mid;
+                for (int out = lo; out < hi; out++) {
+                    boolean takeLeft;
+                    if (i >= mid) {
+                        takeLeft = false;
+                    } else if (j >= hi) {
+                        takeLeft = true;
+                    } else {
+                        takeLeft = !before(srcKeys.get(srcBase + (long) j), srcChildren.get(srcBase + (long) j),
+                                srcKeys.get(srcBase + (long) i), srcChildren.get(srcBase + (long) i));
+                    }
+                    int at = takeLeft ? i++ : j++;
+                    dstKeys.set(dstBase + (long) out, srcKeys.get(srcBase + (long) at));
+                    dstChildren.set(dstBase + (long) out, srcChildren.get(srcBase + (long) at));
                 }
             }
-            if (!after(c, x, retained)) {
-                break;
-            }
-            a.set((long) base + i, c);
-            i = child;
+            LongArray swapKeys = srcKeys;
+            srcKeys = dstKeys;
+            dstKeys = swapKeys;
+            IntArray swapChildren = srcChildren;
+            srcChildren = dstChildren;
+            dstChildren = swapChildren;
+            int swapBase = srcBase;
+            srcBase = dstBase;
+            dstBase = swapBase;
         }
-        a.set((long) base + i, x);
+        if (srcKeys != keys) {
+            for (int i = 0; i < length; i++) {
+                keys.set(from + (long) i, srcKeys.get(i));
+                children.set(from + (long) i, srcChildren.get(i));
+            }
+        }
+    }
+
+    private static void insertionSort(LongArray keys, IntArray children, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            long key = keys.get(i);
+            int child = children.get(i);
+            int j = i - 1;
+            while (j >= from && before(key, child, keys.get(j), children.get(j))) {
+                keys.set(j + 1L, keys.get(j));
+                children.set(j + 1L, children.get(j));
+                j--;
+            }
+            keys.set(j + 1L, key);
+            children.set(j + 1L, child);
+        }
     }
 }

@@ -189,6 +189,53 @@ class DominatorTreeTest {
     }
 
     @Test
+    void walk_twoRootsSharedChild_entersBeforeAndExitsAfterDominated() {
+        // roots 0, 1; 0 -> 2, 1 -> 2, 2 -> 3 -> 4: dominator tree VR -> {0, 1, 2}, 2 -> 3 -> 4
+        DominatorTree tree = tree(new int[] {0, 1}, to(2), to(2), to(3), to(4), to());
+        StringBuilder events = new StringBuilder();
+        tree.walk(new DominatorTree.Visitor() {
+            @Override
+            public void enter(int node) {
+                events.append('+').append(node);
+            }
+
+            @Override
+            public void exit(int node) {
+                events.append('-').append(node);
+            }
+        });
+        // children in DFS order: 0 (first root), 2 (found from 0), 1
+        assertThat(events).hasToString("+0-0+2+3+4-4-3-2+1-1");
+    }
+
+    @Test
+    void walk_millionLongChain_noStackOverflow() {
+        int n = 1_000_000;
+        CsrGraph.Builder builder = CsrGraph.builder(arrays);
+        for (int i = 0; i < n; i++) {
+            builder.addNode();
+            if (i + 1 < n) {
+                builder.addEdge(i + 1);
+            }
+        }
+        DominatorTree tree = DominatorTree.compute(builder.build(), ints(arrays, 0), arrays);
+        long[] depth = {0, 0};
+        tree.walk(new DominatorTree.Visitor() {
+            @Override
+            public void enter(int node) {
+                depth[0]++;
+                depth[1] = Math.max(depth[1], depth[0]);
+            }
+
+            @Override
+            public void exit(int node) {
+                depth[0]--;
+            }
+        });
+        assertThat(depth).containsExactly(0, n);
+    }
+
+    @Test
     void nodeAt_order_dominatorsComeFirst() {
         DominatorTree tree = tree(new int[] {3}, to(2), to(), to(1), to(0));
         // 3 -> 0 -> 2 -> 1
