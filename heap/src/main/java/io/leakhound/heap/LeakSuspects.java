@@ -28,6 +28,8 @@ import java.util.Set;
  *       ({@code HashMap$Node}, {@code LinkedList$Node}...) are looked through to what they hold.</li>
  *   <li>Holder: the accumulation point, or when it is an array, the nearest object above it on the path
  *       (the {@code ArrayList} whose {@code elementData} it is).</li>
+ *   <li>Order: by retained size, except that groups of fewer than {@value #WORKING_SET_INSTANCES} instances
+ *       come after the single objects (see {@link #workingSet}).</li>
  * </ol>
  * Costs the size of the children lists it walks, and a few record reads per suspect to name the path.
  */
@@ -36,6 +38,7 @@ final class LeakSuspects {
     static final double ACCUMULATION_RATIO = 0.7;
     private static final int MAX_SUSPECTS = 10;
     private static final int CHAIN_LENGTH = 3;
+    private static final int WORKING_SET_INSTANCES = 100;
 
     private final HeapIndex index;
     private final DominatorTree tree;
@@ -87,7 +90,8 @@ final class LeakSuspects {
                 suspects.add(classInstances(entry.getKey(), sum[0], sum[1], biggestOfClass.get(entry.getKey())));
             }
         }
-        suspects.sort(Comparator.comparingLong(LeakSuspect::retainedBytes).reversed());
+        suspects.sort(Comparator.comparing(LeakSuspects::workingSet).thenComparing(
+                Comparator.comparingLong(LeakSuspect::retainedBytes).reversed()));
         return suspects.size() > MAX_SUSPECTS ? suspects.subList(0, MAX_SUSPECTS) : suspects;
     }
 
@@ -106,6 +110,15 @@ final class LeakSuspects {
         String className = index.classes().get(classIndex).name();
         return new LeakSuspect(LeakSuspect.Kind.CLASS_INSTANCES, size, fraction(size), ref(biggest), ref(biggest),
                 ref(biggest), holderReference(path, biggest), className, count, size, names.describe(path));
+    }
+
+    /**
+     * A handful of big instances of one class (the workers of a pool, the tenants of a service) is
+     * usually a working set sized by configuration, while one holder of many elements, or thousands of
+     * instances, is how a leak looks. Such groups rank after the single-object suspects.
+     */
+    private static boolean workingSet(LeakSuspect suspect) {
+        return suspect.kind() == LeakSuspect.Kind.CLASS_INSTANCES && suspect.elementCount() < WORKING_SET_INSTANCES;
     }
 
     /**
@@ -218,9 +231,16 @@ final class LeakSuspects {
                 || className.endsWith("$ForwardingNode"));
     }
 
-    /** The accumulation point, or the nearest non-array object above it on its path when it is an array. */
+    /**
+     * The accumulation point, or the nearest non-array object above it on its path when it is an array;
+     * an array held straight by a static field is its own holder.
+     */
     private int holder(int[] path) {
         for (int i = path.length - 1; i >= 0; i--) {
+            if (index.isClassObject(path[i]) && i + 1 < path.length) {
+                // an array in a static field: the field names the holder better than its class does
+                return path[i + 1];
+            }
             if (!index.classOf(path[i]).isArray() && !isCollectionEntry(index.classOf(path[i]).name())) {
                 return path[i];
             }

@@ -282,4 +282,28 @@ class HeapAnalysisTest {
         assertThat(first.elementClass()).isEqualTo("byte[]");
         assertThat(first.elementCount()).isEqualTo(50);
     }
+
+    @Test
+    void fewBigWorkers_rankAfterASingleHolderOfManyElements() throws IOException {
+        ClassHandle worker = heap.defineClass("com.acme.Worker", heap.objectClass(), Field.of("buffer", BasicType.OBJECT));
+        for (int i = 0; i < 8; i++) {
+            heap.rootJavaFrame(heap.newInstance(worker, "buffer", heap.newPrimitiveArray(BasicType.BYTE, 10_000)));
+        }
+        ClassHandle registry = heap.defineClass("com.acme.Registry", heap.objectClass());
+        ObjectHandle[] entries = new ObjectHandle[300];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = heap.newInstance(node, "next", heap.newPrimitiveArray(BasicType.BYTE, 80));
+        }
+        heap.setStatic(registry, "ENTRIES", heap.newObjectArray(heap.arrayClassOf(node), entries));
+
+        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(heap.writeTo(temp.resolve("workers.hprof")), temp,
+                HeapIndex.Progress.NONE);
+
+        // each worker retains 16 + 10,016 bytes (under a tenth of the heap), together 8 x 10,032, more than the
+        // registry's 300 x (16 + 96) + 1,216; yet the registry comes first
+        assertThat(analysis.suspects()).extracting(LeakSuspect::kind)
+                .containsExactly(LeakSuspect.Kind.SINGLE_OBJECT, LeakSuspect.Kind.CLASS_INSTANCES);
+        assertThat(analysis.suspects().get(0).holderReference()).isEqualTo("static com.acme.Registry.ENTRIES");
+        assertThat(analysis.suspects().get(1).retainedBytes()).isGreaterThan(analysis.suspects().get(0).retainedBytes());
+    }
 }
