@@ -122,7 +122,7 @@ public final class DominatorTree implements AutoCloseable {
     /**
      * Iterative DFS from the virtual root (preorder 0) whose successors are the roots in order. Every edge
      * out of a reachable node, and every root entry, is scanned exactly once: that is when the low half of
-     * its target's word counts it (an in-degree never reaches 2^32: it is bounded by the edges of one dump).
+     * its target's word counts it (refused at 2^32 edges into one node, far beyond any heap).
      * The stack holds (edge cursor, edge end, preorder number) per level, touched only as deep as the search
      * goes. Returns n, the virtual root plus the reachable nodes.
      */
@@ -142,7 +142,12 @@ public final class DominatorTree implements AutoCloseable {
                 long nextWord = 0;
                 while (cursor < end) {
                     int target = current == 0 ? roots.get(cursor++) : graph.target(cursor++);
-                    long word = words.get(target) + 1;
+                    long word = words.get(target);
+                    if ((int) word == -1) {
+                        // one more would carry into the preorder half
+                        throw new IllegalStateException("node " + target + " has 2^32 incoming edges");
+                    }
+                    word++;
                     words.set(target, word);
                     if (word >>> 32 == 0) {
                         next = target;
