@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,20 @@ class GraphScaleMeasurement {
     }
 
     private void measure(boolean depthFirst) throws IOException {
+        // RssAnon has no high-water mark in /proc, so a thread samples it
+        AtomicLong peakAnon = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peakAnon.accumulateAndGet(rssAnonKb(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
         try (OffHeapArrays arrays = OffHeapArrays.create(dir)) {
             long t0 = System.nanoTime();
             long c0 = cpu();
@@ -78,8 +93,11 @@ class GraphScaleMeasurement {
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
             System.out.printf("cpu:  build %.2f s, dominators %.2f s, retained+sort %.2f s, BFS %.2f s%n",
                     (c1 - c0) / 1e9, (c2 - c1) / 1e9, (c3 - c2) / 1e9, (c4 - c3) / 1e9);
-            System.out.printf("mapped %,d MB; java heap used %,d MB; %s%n", arrays.mappedBytes() >> 20,
-                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, memory());
+            sampler.interrupt();
+            System.out.printf("mapped %,d MB; java heap used %,d MB; peak RssAnon %,d kB; now %s%n",
+                    arrays.mappedBytes() >> 20,
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
+                    peakAnon.get(), memory());
             // the chain's head dominates the chain; the list's tail is one step from the root holding 'last'
             assertThat(sizes.retained(CHAIN_START)).isEqualTo(24L * CHAIN);
             assertThat(paths.depth(NODES - 1)).isEqualTo(1);
@@ -211,6 +229,19 @@ class GraphScaleMeasurement {
     /** CPU time of this thread: the machine is shared, so wall time alone says little. */
     private static long cpu() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static long rssAnonKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("RssAnon:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: no figure
+        }
+        return 0;
     }
 
     private static String memory() throws IOException {
