@@ -10,18 +10,19 @@ package io.leakhound.heap.graph;
  * numbers the reachable nodes in preorder, semidominators are computed in reverse preorder with the path
  * compression of Lengauer–Tarjan's simple version, and each immediate dominator is the nearest common
  * ancestor of the DFS parent and the semidominator. O(E log N) worst case, near-linear on heap graphs.
- * Everything is iterative (an explicit stack, the DFS path kept in the parent array), so a million-long
- * chain costs no Java stack.
+ * Everything is iterative (explicit stacks in off-heap arrays, path compression included), so a
+ * million-long chain costs no Java stack.
  *
  * <p>Cost: all state lives in {@link OffHeapArrays}, never one object per node. During {@link #compute} it
  * holds about 32 bytes per node plus 4 per edge (the predecessor lists) and 24 per level of DFS depth;
- * afterwards the tree keeps
- * 4 bytes per node plus 12 per reachable node (preorder, node at preorder, idom, children). Java heap use is
- * constant. Read-only after {@link #compute} apart from the order of children, which
- * {@link RetainedSizes#compute} sorts by retained size; safe for concurrent readers after that.
+ * afterwards the tree keeps 4 bytes per node plus 16 per reachable node (preorder, node at preorder, idom,
+ * children). Java heap use is constant. About 4 s of CPU for 12 M nodes and 32 M edges on this project's
+ * 2-core machine (see {@code GraphScaleMeasurement}). Read-only after {@link #compute} apart from the order
+ * of children, which {@link RetainedSizes#compute} sorts by retained size; safe for concurrent readers
+ * after that.
  *
  * <p>Cancellable: an interrupted thread stops the computation with a
- * {@link java.util.concurrent.CancellationException}.
+ * {@link java.util.concurrent.CancellationException}; a {@link Progress} hears how far each phase has come.
  */
 public final class DominatorTree implements AutoCloseable {
 
@@ -62,6 +63,11 @@ public final class DominatorTree implements AutoCloseable {
      * @throws IllegalArgumentException if a root is not a node of the graph
      */
     public static DominatorTree compute(CsrGraph graph, IntArray roots, OffHeapArrays arrays) {
+        return compute(graph, roots, arrays, Progress.NONE);
+    }
+
+    /** As {@link #compute(CsrGraph, IntArray, OffHeapArrays)}, reporting to {@code progress}. */
+    public static DominatorTree compute(CsrGraph graph, IntArray roots, OffHeapArrays arrays, Progress progress) {
         int nodeCount = graph.nodeCount();
         long rootCount = roots.size();
         for (long r = 0; r < rootCount; r++) {
@@ -79,7 +85,7 @@ public final class DominatorTree implements AutoCloseable {
         // access per edge also counts the edge; afterwards, where the node's predecessor list starts
         LongArray predStart = arrays.longs(nodeCount + 1L);
         try (info; predStart) {
-            int n = depthFirstSearch(graph, roots, predStart, vertex, info, arrays);
+            int n = depthFirstSearch(graph, roots, predStart, vertex, info, arrays, progress);
             IntArray preorder = arrays.ints(nodeCount);
             long start = 0;
             for (int v = 0; v < nodeCount; v++) {
@@ -89,16 +95,16 @@ public final class DominatorTree implements AutoCloseable {
                 start += word & 0xFFFF_FFFFL;
             }
             predStart.set(nodeCount, start);
-            try (IntArray preds = predecessors(graph, roots, preorder, predStart, arrays);
+            try (IntArray preds = predecessors(graph, roots, preorder, predStart, arrays, progress);
                     IntArray stack = arrays.ints(n)) {
-                semidominators(n, vertex, predStart, preds, info, stack);
+                semidominators(n, vertex, predStart, preds, info, stack, progress);
             }
             // Semi-NCA: idom(w) is the nearest common ancestor of parent(w) and semi(w) in the dominator tree
             // built so far; walking up from parent(w) while above semi(w) finds it, since the idoms of all
             // smaller preorder numbers are final
             IntArray idom = arrays.ints(n);
             for (int w = 1; w < n; w++) {
-                Cancellation.poll(w, "dominator tree");
+                Cancellation.poll(w, "dominators: immediate dominators", w, n, progress);
                 int s = info.get(4L * w + SEMI);
                 int d = info.get(4L * w + IDOM);
                 while (d > s) {
@@ -122,12 +128,12 @@ public final class DominatorTree implements AutoCloseable {
     /**
      * Iterative DFS from the virtual root (preorder 0) whose successors are the roots in order. Every edge
      * out of a reachable node, and every root entry, is scanned exactly once: that is when the low half of
-     * its target's word counts it (an in-degree never reaches 2^32: it is bounded by the edges of one dump).
+     * its target's word counts it (refused at 2^32 edges into one node, far beyond any heap).
      * The stack holds (edge cursor, edge end, preorder number) per level, touched only as deep as the search
      * goes. Returns n, the virtual root plus the reachable nodes.
      */
     private static int depthFirstSearch(CsrGraph graph, IntArray roots, LongArray words, IntArray vertex,
-            IntArray info, OffHeapArrays arrays) {
+            IntArray info, OffHeapArrays arrays, Progress progress) {
         try (LongArray stack = arrays.longs(3L * (graph.nodeCount() + 1L))) {
             vertex.set(0, -1);
             int n = 1;
@@ -137,12 +143,17 @@ public final class DominatorTree implements AutoCloseable {
             long depth = 0;
             long steps = 0;
             while (true) {
-                Cancellation.poll(++steps, "dominator tree");
+                Cancellation.poll(++steps, "dominators: depth-first search", n, graph.nodeCount(), progress);
                 int next = -1;
                 long nextWord = 0;
                 while (cursor < end) {
                     int target = current == 0 ? roots.get(cursor++) : graph.target(cursor++);
-                    long word = words.get(target) + 1;
+                    long word = words.get(target);
+                    if ((int) word == -1) {
+                        // one more would carry into the preorder half
+                        throw new IllegalStateException("node " + target + " has 2^32 incoming edges");
+                    }
+                    word++;
                     words.set(target, word);
                     if (word >>> 32 == 0) {
                         next = target;
@@ -182,7 +193,7 @@ public final class DominatorTree implements AutoCloseable {
      * Edges from unreachable nodes are left out. {@code predStart} comes in holding the list starts.
      */
     private static IntArray predecessors(CsrGraph graph, IntArray roots, IntArray preorder, LongArray predStart,
-            OffHeapArrays arrays) {
+            OffHeapArrays arrays, Progress progress) {
         int nodeCount = graph.nodeCount();
         // fill, using predStart[t] as the fill position of t and shifting it back afterwards; roots first, so
         // the virtual root heads their lists
@@ -194,7 +205,7 @@ public final class DominatorTree implements AutoCloseable {
             predStart.set(t, at + 1);
         }
         for (int v = 0; v < nodeCount; v++) {
-            Cancellation.poll(v, "dominator tree");
+            Cancellation.poll(v, "dominators: predecessors", v, nodeCount, progress);
             int k = preorder.get(v);
             if (k != 0) {
                 for (long e = graph.firstEdge(v), end = graph.endEdge(v); e < end; e++) {
@@ -220,9 +231,9 @@ public final class DominatorTree implements AutoCloseable {
      * {@code stack}.
      */
     private static void semidominators(int n, IntArray vertex, LongArray predStart, IntArray preds, IntArray info,
-            IntArray stack) {
+            IntArray stack, Progress progress) {
         for (int w = n - 1; w >= 1; w--) {
-            Cancellation.poll(w, "dominator tree");
+            Cancellation.poll(w, "dominators: semidominators", n - w, n, progress);
             info.set(4L * w + LABEL, w);
             int s = w;
             int node = vertex.get(w);
@@ -403,7 +414,7 @@ public final class DominatorTree implements AutoCloseable {
             stack.set(1, 0);
             long steps = 0;
             while (top >= 0) {
-                Cancellation.poll(++steps, "dominator tree walk");
+                Cancellation.poll(++steps, "dominator tree walk", steps / 2, n, Progress.NONE);
                 int d = stack.get(2 * top);
                 int next = stack.get(2 * top + 1);
                 int first = childStart.get(d);

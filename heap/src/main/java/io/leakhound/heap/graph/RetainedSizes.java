@@ -29,24 +29,34 @@ public final class RetainedSizes implements AutoCloseable {
      * @throws IllegalArgumentException if {@code shallowSizes} is shorter than the graph
      */
     public static RetainedSizes compute(DominatorTree tree, LongArray shallowSizes) {
+        return compute(tree, shallowSizes, Progress.NONE);
+    }
+
+    /** As {@link #compute(DominatorTree, LongArray)}, reporting to {@code progress}. */
+    public static RetainedSizes compute(DominatorTree tree, LongArray shallowSizes, Progress progress) {
         checkLength(tree, shallowSizes.size());
         int n = tree.internalCount();
         LongArray retained = tree.arrays().longs(n);
         for (int k = 1; k < n; k++) {
             retained.set(k, shallowSizes.get(tree.internalVertex(k)));
         }
-        return sumUp(tree, retained);
+        return sumUp(tree, retained, progress);
     }
 
     /** As {@link #compute(DominatorTree, LongArray)}, with shallow sizes stored as ints. */
     public static RetainedSizes compute(DominatorTree tree, IntArray shallowSizes) {
+        return compute(tree, shallowSizes, Progress.NONE);
+    }
+
+    /** As {@link #compute(DominatorTree, IntArray)}, reporting to {@code progress}. */
+    public static RetainedSizes compute(DominatorTree tree, IntArray shallowSizes, Progress progress) {
         checkLength(tree, shallowSizes.size());
         int n = tree.internalCount();
         LongArray retained = tree.arrays().longs(n);
         for (int k = 1; k < n; k++) {
             retained.set(k, shallowSizes.get(tree.internalVertex(k)));
         }
-        return sumUp(tree, retained);
+        return sumUp(tree, retained, progress);
     }
 
     private static void checkLength(DominatorTree tree, long length) {
@@ -55,13 +65,13 @@ public final class RetainedSizes implements AutoCloseable {
         }
     }
 
-    private static RetainedSizes sumUp(DominatorTree tree, LongArray retained) {
+    private static RetainedSizes sumUp(DominatorTree tree, LongArray retained, Progress progress) {
         for (int k = tree.internalCount() - 1; k >= 1; k--) {
-            Cancellation.poll(k, "retained sizes");
+            Cancellation.poll(k, "retained sizes", tree.internalCount() - k, tree.internalCount(), progress);
             int d = tree.internalIdom(k);
             retained.set(d, retained.get(d) + retained.get(k));
         }
-        sortChildren(tree.arrays(), tree.internalChildStart(), tree.internalChildren(), tree.internalCount(), retained);
+        sortChildren(tree.arrays(), tree.internalChildStart(), tree.internalChildren(), tree.internalCount(), retained, progress);
         return new RetainedSizes(tree, retained);
     }
 
@@ -96,7 +106,7 @@ public final class RetainedSizes implements AutoCloseable {
      * as the longest list for the others, e.g. the virtual root's, which can hold millions.
      */
     private static void sortChildren(OffHeapArrays arrays, IntArray childStart, IntArray children, int n,
-            LongArray retained) {
+            LongArray retained, Progress progress) {
         long total = children.size();
         int longest = 0;
         for (int d = 0; d < n; d++) {
@@ -109,11 +119,11 @@ public final class RetainedSizes implements AutoCloseable {
                 LongArray scratchKeys = arrays.longs(longest > RUN ? longest : 0);
                 IntArray scratchChildren = arrays.ints(longest > RUN ? longest : 0)) {
             for (long i = 0; i < total; i++) {
-                Cancellation.poll(i, "retained sizes");
+                Cancellation.poll(i, "retained sizes: sorting children", 0, n, progress);
                 keys.set(i, retained.get(children.get(i)));
             }
             for (int d = 0; d < n; d++) {
-                Cancellation.poll(d, "retained sizes");
+                Cancellation.poll(d, "retained sizes: sorting children", d, n, progress);
                 int from = childStart.get(d);
                 int to = childStart.get(d + 1L);
                 if (to - from > 1) {

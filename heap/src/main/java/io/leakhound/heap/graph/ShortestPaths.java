@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * <p>Cost: two off-heap ints per node (parent, depth) plus a queue of one int per node during
  * {@link #compute}; O(N + E) time; no Java heap per node. Read-only afterwards, safe for concurrent readers.
- * Cancellable through the thread's interrupt flag ({@link java.util.concurrent.CancellationException}).
+ * Cancellable through the thread's interrupt flag ({@link java.util.concurrent.CancellationException});
+ * reports to a {@link Progress}.
  */
 public final class ShortestPaths implements AutoCloseable {
 
@@ -32,6 +33,11 @@ public final class ShortestPaths implements AutoCloseable {
      * @throws IllegalArgumentException if a root is not a node of the graph
      */
     public static ShortestPaths compute(CsrGraph graph, IntArray roots, OffHeapArrays arrays) {
+        return compute(graph, roots, arrays, Progress.NONE);
+    }
+
+    /** As {@link #compute(CsrGraph, IntArray, OffHeapArrays)}, reporting to {@code progress}. */
+    public static ShortestPaths compute(CsrGraph graph, IntArray roots, OffHeapArrays arrays, Progress progress) {
         int nodeCount = graph.nodeCount();
         IntArray parent = arrays.ints(nodeCount);
         IntArray depth = arrays.ints(nodeCount);
@@ -49,7 +55,7 @@ public final class ShortestPaths implements AutoCloseable {
                 }
             }
             for (int head = 0; head < tail; head++) {
-                Cancellation.poll(head, "shortest paths");
+                Cancellation.poll(head, "shortest paths", head, nodeCount, progress);
                 int node = queue.get(head);
                 int nextDepth = depth.get(node) + 1;
                 for (long e = graph.firstEdge(node), end = graph.endEdge(node); e < end; e++) {

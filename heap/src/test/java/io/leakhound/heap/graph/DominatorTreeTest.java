@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +235,19 @@ class DominatorTreeTest {
             }
         });
         assertThat(depth).containsExactly(0, n);
+    }
+
+    @Test
+    void compute_withProgress_reportsEachPollingPhaseWithinItsTotal() {
+        List<String> phases = new ArrayList<>();
+        Progress progress = (phase, done, total) -> {
+            assertThat(done).isBetween(0L, total);
+            phases.add(phase + " " + total);
+        };
+        DominatorTree.compute(graph(arrays, to(1), to(2), to()), ints(arrays, 0), arrays, progress);
+        // polls happen at step 0 of a phase's loop and every 2^22 steps after; the loops that start at 0
+        // report once here
+        assertThat(phases).containsExactly("dominators: predecessors 3");
     }
 
     @Test
