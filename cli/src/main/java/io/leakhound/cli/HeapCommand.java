@@ -2,11 +2,18 @@ package io.leakhound.cli;
 
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.HeapAnalyzer;
-import io.leakhound.heap.HeapIndex;
+import io.leakhound.heap.graph.Progress;
 import io.leakhound.hprof.HprofFormatException;
 import io.leakhound.report.HeapHtmlReport;
 import io.leakhound.report.HeapJsonReport;
 import io.leakhound.report.HeapTextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,13 +24,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code leakhound heap FILE [--json] [--html OUT.html] [--top N] [--temp-dir DIR]}: what a heap dump holds
@@ -105,7 +105,7 @@ final class HeapCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory(Files.createDirectories(parent), "leakhound-heap-");
         try {
             return new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(file, work,
-                    progress != null ? progress : HeapIndex.Progress.NONE);
+                    progress != null ? progress : Progress.NONE);
         } finally {
             if (progress != null) {
                 progress.clear();

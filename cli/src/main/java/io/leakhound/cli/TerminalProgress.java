@@ -1,6 +1,7 @@
 package io.leakhound.cli;
 
-import io.leakhound.heap.HeapIndex;
+import io.leakhound.heap.graph.Progress;
+
 import java.io.PrintWriter;
 
 /**
@@ -8,7 +9,7 @@ import java.io.PrintWriter;
  * a carriage return, and wiped by {@link #clear()} so the report starts on a clean line. Writes only when
  * the phase or the whole percentage changes, so the analysis's hot loop pays a comparison per call.
  */
-final class TerminalProgress implements HeapIndex.Progress {
+final class TerminalProgress implements Progress {
 
     private final PrintWriter err;
     private String phase = "";

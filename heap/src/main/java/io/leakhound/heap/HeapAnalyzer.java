@@ -2,6 +2,7 @@ package io.leakhound.heap;
 
 import io.leakhound.heap.graph.DominatorTree;
 import io.leakhound.heap.graph.IntArray;
+import io.leakhound.heap.graph.Progress;
 import io.leakhound.heap.graph.RetainedSizes;
 import io.leakhound.heap.graph.ShortestPaths;
 
@@ -36,20 +37,17 @@ public final class HeapAnalyzer {
     }
 
     /** Opens, indexes and analyses a dump, with temporary files in {@code temporaryDirectory}. */
-    public HeapAnalysis analyze(Path dump, Path temporaryDirectory, HeapIndex.Progress progress) throws IOException {
+    public HeapAnalysis analyze(Path dump, Path temporaryDirectory, Progress progress) throws IOException {
         try (HeapIndex index = HeapIndex.open(dump, temporaryDirectory, progress)) {
             return analyze(index, progress);
         }
     }
 
-    public HeapAnalysis analyze(HeapIndex index, HeapIndex.Progress progress) throws IOException {
+    public HeapAnalysis analyze(HeapIndex index, Progress progress) throws IOException {
         IntArray roots = index.roots().inSearchOrder(index.arrays());
-        progress.update("computing dominators", 0, 1);
-        DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.arrays());
-        progress.update("computing retained sizes", 0, 1);
-        RetainedSizes retained = RetainedSizes.compute(tree, index.shallowSizes());
-        progress.update("finding paths to GC roots", 0, 1);
-        ShortestPaths paths = ShortestPaths.compute(index.graph(), roots, index.arrays());
+        DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.arrays(), progress);
+        RetainedSizes retained = RetainedSizes.compute(tree, index.shallowSizes(), progress);
+        ShortestPaths paths = ShortestPaths.compute(index.graph(), roots, index.arrays(), progress);
         ReferenceNames names = new ReferenceNames(index);
 
         long reachableBytes = retained.totalReachable();

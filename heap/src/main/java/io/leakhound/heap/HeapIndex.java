@@ -4,6 +4,7 @@ import io.leakhound.heap.graph.CsrGraph;
 import io.leakhound.heap.graph.IntArray;
 import io.leakhound.heap.graph.LongArray;
 import io.leakhound.heap.graph.OffHeapArrays;
+import io.leakhound.heap.graph.Progress;
 import io.leakhound.hprof.HeapDumpRecord;
 import io.leakhound.hprof.HprofFile;
 import io.leakhound.hprof.HprofHeader;
@@ -182,13 +183,5 @@ public final class HeapIndex implements Closeable {
         } finally {
             dump.close();
         }
-    }
-
-    /** Progress of a long phase, for a progress line. Called from the working thread; must be cheap. */
-    @FunctionalInterface
-    public interface Progress {
-        Progress NONE = (phase, done, total) -> { };
-
-        void update(String phase, long done, long total);
     }
 }

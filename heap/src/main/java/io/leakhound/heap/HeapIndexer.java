@@ -4,12 +4,13 @@ import io.leakhound.heap.graph.CsrGraph;
 import io.leakhound.heap.graph.IntArray;
 import io.leakhound.heap.graph.LongArray;
 import io.leakhound.heap.graph.OffHeapArrays;
+import io.leakhound.heap.graph.Progress;
 import io.leakhound.hprof.BasicType;
-import io.leakhound.hprof.HeapDumpRecord;
 import io.leakhound.hprof.HeapDumpRecord.ClassDump;
 import io.leakhound.hprof.HeapDumpRecord.InstanceDump;
 import io.leakhound.hprof.HeapDumpRecord.ObjectArrayDump;
 import io.leakhound.hprof.HeapDumpRecord.PrimitiveArrayDump;
+import io.leakhound.hprof.HeapDumpRecord;
 import io.leakhound.hprof.HprofFile;
 import io.leakhound.hprof.HprofRecord;
 import io.leakhound.hprof.RecordKind;
@@ -46,7 +47,7 @@ final class HeapIndexer {
 
     private final HprofFile dump;
     private final OffHeapArrays arrays;
-    private final HeapIndex.Progress progress;
+    private final Progress progress;
     private final int identifierSize;
     private final List<String> warnings = new ArrayList<>();
 
@@ -63,7 +64,7 @@ final class HeapIndexer {
     private int[] rootThreads = new int[1024];
     private int rootRecords;
 
-    HeapIndexer(HprofFile dump, OffHeapArrays arrays, HeapIndex.Progress progress) {
+    HeapIndexer(HprofFile dump, OffHeapArrays arrays, Progress progress) {
         this.dump = dump;
         this.arrays = arrays;
         this.progress = progress;

@@ -1,12 +1,13 @@
 package io.leakhound.heap;
 
 import io.leakhound.heap.graph.DominatorTree;
+import io.leakhound.heap.graph.Progress;
 import io.leakhound.heap.graph.RetainedSizes;
 import io.leakhound.hprof.BasicType;
-import io.leakhound.testing.hprof.TinyHeap;
 import io.leakhound.testing.hprof.TinyHeap.ClassHandle;
 import io.leakhound.testing.hprof.TinyHeap.Field;
 import io.leakhound.testing.hprof.TinyHeap.ObjectHandle;
+import io.leakhound.testing.hprof.TinyHeap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class HeapAnalysisTest {
         final RetainedSizes retained;
 
         Opened() throws IOException {
-            index = HeapIndex.open(heap.writeTo(temp.resolve("tiny.hprof")), temp, HeapIndex.Progress.NONE);
+            index = HeapIndex.open(heap.writeTo(temp.resolve("tiny.hprof")), temp, Progress.NONE);
             tree = DominatorTree.compute(index.graph(), index.roots().inSearchOrder(index.arrays()), index.arrays());
             retained = RetainedSizes.compute(tree, index.shallowSizes());
         }
@@ -134,7 +135,7 @@ class HeapAnalysisTest {
             assertThat(dump.retained(holder)).isEqualTo(40);
             assertThat(dump.tree.reachable(dump.node(big))).isFalse();
         }
-        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(temp.resolve("tiny.hprof"), temp, HeapIndex.Progress.NONE);
+        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(temp.resolve("tiny.hprof"), temp, Progress.NONE);
         assertThat(analysis.unreachableObjects()).isEqualTo(1);
         assertThat(analysis.unreachableBytes()).isEqualTo(112);
     }
@@ -165,7 +166,7 @@ class HeapAnalysisTest {
             assertThat(dump.tree.reachable(dump.node(a))).isFalse();
             assertThat(dump.retained(a)).isZero();
         }
-        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(temp.resolve("tiny.hprof"), temp, HeapIndex.Progress.NONE);
+        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(temp.resolve("tiny.hprof"), temp, Progress.NONE);
         assertThat(analysis.unreachableObjects()).isEqualTo(2);
         assertThat(analysis.unreachableBytes()).isEqualTo(32);
         assertThat(analysis.histogram()).filteredOn(row -> row.className().equals("com.acme.Node"))
@@ -218,7 +219,7 @@ class HeapAnalysisTest {
         heap.rootJavaFrame(heap.newInstance(node)); // some other live object
 
         HeapAnalysis analysis = new HeapAnalyzer(5, 2).analyze(heap.writeTo(temp.resolve("leak.hprof")), temp,
-                HeapIndex.Progress.NONE);
+                Progress.NONE);
 
         assertThat(analysis.suspects()).isNotEmpty();
         LeakSuspect first = analysis.suspects().get(0);
@@ -251,7 +252,7 @@ class HeapAnalysisTest {
         heap.setStatic(cache, "SESSIONS", map);
 
         HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(heap.writeTo(temp.resolve("map.hprof")), temp,
-                HeapIndex.Progress.NONE);
+                Progress.NONE);
 
         LeakSuspect first = analysis.suspects().get(0);
         assertThat(first.elementClass()).isEqualTo("com.acme.Session");
@@ -273,7 +274,7 @@ class HeapAnalysisTest {
         heap.rootThreadObject(worker);
 
         HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(heap.writeTo(temp.resolve("thread.hprof")), temp,
-                HeapIndex.Progress.NONE);
+                Progress.NONE);
 
         LeakSuspect first = analysis.suspects().get(0);
         assertThat(first.holder().className()).isEqualTo("java.lang.Thread");
@@ -297,7 +298,7 @@ class HeapAnalysisTest {
         heap.setStatic(registry, "ENTRIES", heap.newObjectArray(heap.arrayClassOf(node), entries));
 
         HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(heap.writeTo(temp.resolve("workers.hprof")), temp,
-                HeapIndex.Progress.NONE);
+                Progress.NONE);
 
         // each worker retains 16 + 10,016 bytes (under a tenth of the heap), together 8 x 10,032, more than the
         // registry's 300 x (16 + 96) + 1,216; yet the registry comes first

@@ -1,6 +1,7 @@
 package io.leakhound.heap;
 
 import io.leakhound.heap.graph.DominatorTree;
+import io.leakhound.heap.graph.Progress;
 import io.leakhound.heap.graph.RetainedSizes;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class HeapCorpusTest {
     @ParameterizedTest
     @CsvSource({"mat/sun_jdk6_32bit.hprof, 224", "mat/sun_jdk5_64bit.hprof, 376"})
     void matDominatorTestData_matchesMatsDominatorTree(String dump, long retainedBytes) throws IOException {
-        try (HeapIndex index = HeapIndex.open(corpus(dump), temp, HeapIndex.Progress.NONE)) {
+        try (HeapIndex index = HeapIndex.open(corpus(dump), temp, Progress.NONE)) {
             DominatorTree tree = DominatorTree.compute(index.graph(), index.roots().inSearchOrder(index.arrays()), index.arrays());
             RetainedSizes retained = RetainedSizes.compute(tree, index.shallowSizes());
             int r = onlyInstanceOf(index, DOMINATOR_TEST_DATA + "R");
@@ -73,7 +74,7 @@ class HeapCorpusTest {
             "mat/sun_jdk6_30_x64_compressedOops.hprof, mat/_groundtruth/sun_jdk6_30_x64_compressedOops.notes.txt, 0",
             "mat/sun_jdk6_30_x64_nocompressedOops.hprof, mat/_groundtruth/sun_jdk6_30_x64_nocompressedOops.notes.txt, 0"})
     void jmapHistogram_instanceSizesMatch(String dump, String histogram, int expectedMismatches) throws IOException {
-        HeapAnalysis analysis = new HeapAnalyzer(1, 0).analyze(corpus(dump), temp, HeapIndex.Progress.NONE);
+        HeapAnalysis analysis = new HeapAnalyzer(1, 0).analyze(corpus(dump), temp, Progress.NONE);
         Map<String, HeapAnalysis.ClassRow> ours = new HashMap<>();
         analysis.histogram().forEach(row -> ours.put(row.className(), row));
         List<String> mismatches = new ArrayList<>();
@@ -109,7 +110,7 @@ class HeapCorpusTest {
      */
     @Test
     void netBeansHeapDump_countsMatchNetBeans() throws IOException {
-        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(corpus("hprof-slurp/hprof-64.bin"), temp, HeapIndex.Progress.NONE);
+        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(corpus("hprof-slurp/hprof-64.bin"), temp, Progress.NONE);
 
         assertThat(analysis.classes()).isEqualTo(474);
         assertThat(analysis.gcRoots()).isEqualTo(429);
@@ -123,7 +124,7 @@ class HeapCorpusTest {
      */
     @Test
     void ahatDump_referents_areNotRetainedByTheirReferences() throws IOException {
-        try (HeapIndex index = HeapIndex.open(corpus("ahat/RI.hprof"), temp, HeapIndex.Progress.NONE)) {
+        try (HeapIndex index = HeapIndex.open(corpus("ahat/RI.hprof"), temp, Progress.NONE)) {
             DominatorTree tree = DominatorTree.compute(index.graph(), index.roots().inSearchOrder(index.arrays()), index.arrays());
             int stuff = onlyInstanceOf(index, "Main$DumpedStuff");
             java.util.Map<String, Boolean> referentReachable = new java.util.TreeMap<>();
@@ -146,7 +147,7 @@ class HeapCorpusTest {
         Path cut = temp.resolve("cut.hprof");
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
 
-        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(cut, temp, HeapIndex.Progress.NONE);
+        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(cut, temp, Progress.NONE);
 
         assertThat(analysis.objects()).isPositive().isLessThan(4351);
         assertThat(analysis.warnings()).anyMatch(warning -> warning.contains("truncated"));
