@@ -64,6 +64,8 @@ public final class FloorRun {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         private int idSize;
+        /** File offset just past the bytes read into the buffer: tracked here, as asking the channel is a system call. */
+        private long readTo;
         long objects;
         long classes;
         long roots;
@@ -80,10 +82,12 @@ public final class FloorRun {
             }
             buffer.compact();
             while (buffer.position() < needed) {
-                if (channel.read(buffer) < 0) {
+                int read = channel.read(buffer);
+                if (read < 0) {
                     buffer.flip();
                     return buffer.remaining() >= needed;
                 }
+                readTo += read;
             }
             buffer.flip();
             return true;
@@ -91,7 +95,7 @@ public final class FloorRun {
 
         private void need(int n) throws IOException {
             if (!fill(n)) {
-                throw new EOFException("file ends inside a record at " + (channel.position() - buffer.remaining()));
+                throw new EOFException("file ends inside a record at " + offset());
             }
         }
 
@@ -116,8 +120,13 @@ public final class FloorRun {
             } else {
                 long beyond = n - buffer.remaining();
                 buffer.position(buffer.limit());
-                channel.position(channel.position() + beyond);
+                readTo += beyond;
+                channel.position(readTo);
             }
+        }
+
+        private long offset() {
+            return readTo - buffer.remaining();
         }
 
         private int typeSize(int tag) {
@@ -151,8 +160,8 @@ public final class FloorRun {
         }
 
         private void walkHeap(long length) throws IOException {
-            long end = channel.position() - buffer.remaining() + length;
-            while (channel.position() - buffer.remaining() < end) {
+            long end = offset() + length;
+            while (offset() < end) {
                 int tag = u1();
                 switch (tag) {
                     case 0xFF, 0x05, 0x07 -> { skip(idSize); roots++; }

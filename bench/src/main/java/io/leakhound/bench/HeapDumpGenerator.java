@@ -45,7 +45,7 @@ import java.util.function.IntToLongFunction;
  *
  * <p>Cost: constant memory whatever the size (no table per heap object: every address is computed from a
  * bump allocator and block arithmetic; the only large buffer is the leak's Object[] of ~1.3 M entries for
- * 1 GB, written once). About 12 M objects per GiB of file.
+ * 1 GB, written once). About 12 M objects per GiB of file; the chain is a million links whatever the size.
  */
 public final class HeapDumpGenerator {
 
@@ -57,6 +57,8 @@ public final class HeapDumpGenerator {
     private static final int WORKERS = 8;
     private static final int ISLANDS = 10;
     private static final int SESSIONS = 32;
+    /** Bytes of a session's data: sized so that a 1 GiB dump holds about 12 M objects. */
+    private static final int SESSION_DATA = 192;
     private static final int TABLE = 64;
     private static final int RECENT = 40;
     private static final int RECENT_CAPACITY = 49;
@@ -356,7 +358,7 @@ public final class HeapDumpGenerator {
         long leakArray = alloc(arraySize(leakCapacity, 4));
         long leakListeners = alloc(cls("com/acme/leak/OrderListener").jvmSize() * leakCount);
         long chain = alloc(24L * CHAIN_LENGTH);
-        int queueLength = (int) Math.max(1000, targetBytes / 1024);
+        int queueLength = (int) Math.max(1000, targetBytes / 2048);
         long queue = alloc(32);
         long queueNodes = alloc(40L * queueLength);
         long integerCache = alloc(arraySize(256, 4));
@@ -477,6 +479,8 @@ public final class HeapDumpGenerator {
         Cls listener = cls("com/acme/leak/OrderListener");
         long stride = listener.jvmSize();
         long retained = arrayList.jvmSize() + arraySize(capacity, 4);
+        // the same in the "file's field bytes" model Shark uses: no headers, identifiers 8 bytes, no alignment
+        long retainedInFile = arrayList.fileSize() + (long) ID_SIZE * capacity;
         ByteBuffer fields = values(arrayList);
         fields.putLong(array).putInt(count).putInt(count);
         instance(list, arrayList, fields);
@@ -489,6 +493,7 @@ public final class HeapDumpGenerator {
             instance(listeners + stride * i, listener, values);
             primitiveArray(payload, BasicType.BYTE, randomBytes(length));
             retained += listener.jvmSize() + arraySize(length, 1);
+            retainedInFile += listener.fileSize() + length;
         }
         truth.put("leakHolder", "static com.acme.leak.EventBus.LISTENERS");
         truth.put("leakHolderObjectId", "0x" + Long.toHexString(list));
@@ -496,6 +501,7 @@ public final class HeapDumpGenerator {
         truth.put("leakElementClass", "com.acme.leak.OrderListener");
         truth.put("leakElementCount", Integer.toString(count));
         truth.put("leakRetainedBytes", Long.toString(retained));
+        truth.put("leakRetainedBytesFileFields", Long.toString(retainedInFile));
     }
 
     /** A million-long singly linked chain under a static field: deep paths, no recursion survives it. */
@@ -623,7 +629,7 @@ public final class HeapDumpGenerator {
         long nodes = alloc(32L * SESSIONS);
         long keyStride = stringSize(12);
         long keys = alloc(keyStride * SESSIONS);
-        long sessionStride = 40 + arraySize(48, 1);
+        long sessionStride = 40 + arraySize(SESSION_DATA, 1);
         long sessions = alloc(sessionStride * SESSIONS);
         long recent = alloc(24);
         long recentArray = alloc(arraySize(RECENT_CAPACITY, 4));
@@ -655,7 +661,7 @@ public final class HeapDumpGenerator {
             ByteBuffer values = values(session);
             values.putLong(index * SESSIONS + i).putLong(nameId).putLong(1_700_000_000_000L + i).putLong(at + 40);
             instance(at, session, values);
-            primitiveArray(at + 40, BasicType.BYTE, randomBytes(48));
+            primitiveArray(at + 40, BasicType.BYTE, randomBytes(SESSION_DATA));
         }
 
         // recent: an ArrayList of Integers, half from the shared Integer cache, half its own
