@@ -33,9 +33,10 @@ fi
 truth() { awk -F= -v k="$1" '$1 == k {print $2}' "$dump.truth"; }
 mib=$(( $(stat -c %s "$dump") / 1048576 ))
 
-# peak RssAnon (KiB) of the java process under `time` -> `timeout`; sampled without forking
-peak_anon() { # pid-of-time
-  local top=$1 java="" peak=0 key value rest sfd
+# peak RssAnon (KiB) and last seen CPU ticks (utime+stime) of the java process under `time` -> `timeout`,
+# sampled without forking; the CPU sample counts for a run `timeout` kills, which `time` does not see
+sample() { # pid-of-time
+  local top=$1 java="" peak=0 ticks=0 key value rest sfd stat
   exec {sfd}<> <(:)
   while kill -0 "$top" 2>/dev/null; do
     if [ -z "$java" ]; then
@@ -45,11 +46,12 @@ peak_anon() { # pid-of-time
       while read -r key value rest; do
         if [ "$key" = "RssAnon:" ] && [ "$value" -gt "$peak" ]; then peak=$value; fi
       done < "/proc/$java/status" 2>/dev/null || true
+      if read -r -a stat < "/proc/$java/stat" 2>/dev/null; then ticks=$(( stat[13] + stat[14] )); fi
     fi
     read -r -t 0.05 -u "$sfd" || true
   done
   exec {sfd}<&-
-  echo "$peak"
+  echo "$peak $ticks"
 }
 
 run() { # name heap timeout-seconds main args...
@@ -59,11 +61,13 @@ run() { # name heap timeout-seconds main args...
   /usr/bin/time -f 'TIME %e %U %S' -o "$tf" timeout -s KILL "$limit" \
       java "-Xmx$heap" -cp "$cp" "$@" "$dump" > "$out" 2>&1 &
   local top=$!
-  local peak
-  peak=$(peak_anon "$top")
+  local peak ticks
+  read -r peak ticks < <(sample "$top")
   wait "$top" || true
-  local wall user sys result
+  local wall user sys result cpu
   read -r _ wall user sys < <(grep '^TIME' "$tf" | tail -1)
+  cpu=$(awk -v u="$user" -v s="$sys" -v t="$ticks" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {c = u + s; if (t / hz > c) c = t / hz; printf "%.2f", c}')
   result=$(grep '^RESULT' "$out" || true)
   if [ -z "$result" ]; then
     if awk -v w="$wall" -v l="$limit" 'BEGIN {exit !(w >= l - 1)}'; then
@@ -72,7 +76,7 @@ run() { # name heap timeout-seconds main args...
       result="RESULT tool=$name failed: $(grep -m1 -E 'Exception|Error' "$out" || echo "see $out")"
     fi
   fi
-  echo "| $name | -Xmx$heap | $wall | $(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u+s}') | $(( peak / 1024 )) | ${result#RESULT } |"
+  echo "| $name | -Xmx$heap | $wall | $cpu | $(( peak / 1024 )) | ${result#RESULT } |"
 }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
