@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
         versionProvider = Leakhound.VersionProvider.class,
         header = "Finds memory leaks in JVM services.",
         description =
-            "leakhound reads what a JVM says about its memory (GC logs for now) and decides, with numbers, "
-                + "whether memory leaks: it follows the memory that survives garbage collection, not raw usage.",
+            "leakhound reads what a JVM says about its memory and decides, with numbers, "
+                + "whether memory leaks (analyze: GC logs; it follows the memory that survives garbage collection, not raw "
+                + "usage), and who holds it (heap: heap dumps; exact retained sizes and leak suspects).",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {AnalyzeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, HeapCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found (or the command succeeded)",

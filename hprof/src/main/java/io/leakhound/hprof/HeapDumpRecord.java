@@ -105,7 +105,11 @@ public sealed interface HeapDumpRecord extends HprofRecord permits HeapDumpRecor
         }
     }
 
-    /** {@code PRIMITIVE ARRAY DUMP} (0x23): {@code elements} holds {@code length} values of {@code elementType}. */
+    /**
+     * {@code PRIMITIVE ARRAY DUMP} (0x23): {@code elements} holds {@code length} values of {@code elementType}.
+     * Only for an array of more than 2 GiB, which no buffer can view whole, does {@code elements} hold
+     * its first values alone; {@code length} is always the array's.
+     */
     record PrimitiveArrayDump(long arrayObjectId, int stackTraceSerial, int length, BasicType elementType,
                               ByteBuffer elements) implements HeapDumpRecord {
     }

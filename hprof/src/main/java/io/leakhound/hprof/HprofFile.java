@@ -2,7 +2,11 @@ package io.leakhound.hprof;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -33,6 +37,25 @@ public final class HprofFile implements Closeable {
         }
     }
 
+    /** Windows of 1 GiB: few remaps, and well under the 2 GiB a buffer can address. */
+    static final long DEFAULT_WINDOW_BYTES = 1L << 30;
+
+    private static final Set<RecordKind> ALL_KINDS = EnumSet.allOf(RecordKind.class);
+
+    private final Path file;
+    private final Path decompressed;
+    private final FileChannel channel;
+    private final MappedWindow map;
+    private final HprofHeader header;
+
+    private HprofFile(Path file, Path decompressed, FileChannel channel, MappedWindow map, HprofHeader header) {
+        this.file = file;
+        this.decompressed = decompressed;
+        this.channel = channel;
+        this.map = map;
+        this.header = header;
+    }
+
     /**
      * Opens and maps a dump and reads its header.
      *
@@ -40,46 +63,100 @@ public final class HprofFile implements Closeable {
      *                              (Android's {@code JAVA PROFILE 1.0.3}) or an identifier size other than 4 or 8
      */
     public static HprofFile open(Path file) throws IOException {
-        throw new UnsupportedOperationException("to be written");
+        return open(file, DEFAULT_WINDOW_BYTES);
     }
 
+    /** {@link #open(Path)} with a chosen window size; tests use tiny windows to make every record straddle. */
+    static HprofFile open(Path file, long windowBytes) throws IOException {
+        Path decompressed = GzipDump.isGzip(file) ? GzipDump.decompress(file) : null;
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(decompressed != null ? decompressed : file, StandardOpenOption.READ);
+            MappedWindow map = new MappedWindow(channel, channel.size(), windowBytes);
+            HprofHeader header = HeaderReader.read(file, map);
+            return new HprofFile(file, decompressed, channel, map, header);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            if (decompressed != null) {
+                Files.deleteIfExists(decompressed);
+            }
+            throw e;
+        }
+    }
+
+    /** The header, read when the file was opened. Never null. */
     public HprofHeader header() {
-        throw new UnsupportedOperationException("to be written");
+        return header;
     }
 
     /** The file as the user named it (not the decompressed temporary copy). */
     public Path file() {
-        throw new UnsupportedOperationException("to be written");
+        return file;
+    }
+
+    /** The decompressed temporary copy of a {@code .gz} dump, or null; for tests. */
+    Path decompressedCopy() {
+        return decompressed;
     }
 
     /** Bytes of the (decompressed) dump. Offsets run from 0 to this. */
     public long length() {
-        throw new UnsupportedOperationException("to be written");
+        return map.fileLength();
     }
 
     /**
      * Reads the whole file from the first record on and hands the records of the given kinds to the
      * visitor, heap dump sub-records included, in file order.
      *
+     * <p>A primitive array of more than 2 GiB is delivered with a view of its first elements only
+     * ({@code elements().limit() < length * width}); an object array that large is refused with an
+     * {@link HprofFormatException}, since a partial view would drop references silently.
+     *
      * @throws HprofFormatException on a corrupt record (an unknown sub-record tag, a length that cannot
      *                              be); a file merely cut short is not an error but a {@link ReadResult#truncated()}
      */
     public ReadResult read(Set<RecordKind> kinds, RecordVisitor visitor) throws IOException {
-        throw new UnsupportedOperationException("to be written");
+        ensureOpen();
+        return new RecordDecoder(file, map, header.identifierSize(), kinds).readAll(header.length(), visitor);
     }
 
-    /** Decodes the top-level record whose tag byte is at {@code offset}. */
+    /**
+     * Decodes the top-level record whose tag byte is at {@code offset}. For a {@code HEAP DUMP} or
+     * {@code HEAP DUMP SEGMENT} this is its {@link HprofRecord.HeapDumpStart}; its sub-records start 9
+     * bytes further and are read with {@link #readHeapDumpRecordAt(long)}.
+     */
     public HprofRecord readRecordAt(long offset) throws IOException {
-        throw new UnsupportedOperationException("to be written");
+        ensureOpen();
+        return new RecordDecoder(file, map, header.identifierSize(), ALL_KINDS).topLevelAt(offset);
     }
 
     /** Decodes the heap dump sub-record whose tag byte is at {@code offset}. */
     public HeapDumpRecord readHeapDumpRecordAt(long offset) throws IOException {
-        throw new UnsupportedOperationException("to be written");
+        ensureOpen();
+        return new RecordDecoder(file, map, header.identifierSize(), ALL_KINDS).subRecordAt(offset);
     }
 
+    /** Releases the mapping and deletes the decompressed copy of a {@code .gz} dump. Idempotent. */
     @Override
     public void close() throws IOException {
-        throw new UnsupportedOperationException("to be written");
+        if (!channel.isOpen()) {
+            return;
+        }
+        map.release();
+        try {
+            channel.close();
+        } finally {
+            if (decompressed != null) {
+                Files.deleteIfExists(decompressed);
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (!channel.isOpen()) {
+            throw new IllegalStateException(file + " is closed");
+        }
     }
 }

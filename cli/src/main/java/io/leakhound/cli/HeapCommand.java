@@ -1,0 +1,144 @@
+package io.leakhound.cli;
+
+import io.leakhound.heap.HeapAnalysis;
+import io.leakhound.heap.HeapAnalyzer;
+import io.leakhound.heap.HeapIndex;
+import io.leakhound.hprof.HprofFormatException;
+import io.leakhound.report.HeapHtmlReport;
+import io.leakhound.report.HeapJsonReport;
+import io.leakhound.report.HeapTextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leakhound heap FILE [--json] [--html OUT.html] [--top N] [--temp-dir DIR]}: what a heap dump holds
+ * and who holds it. The index lives in memory-mapped files in a temporary directory, deleted afterwards
+ * whatever happens, so the Java heap this command needs stays small whatever the dump's size.
+ */
+@Command(
+        name = "heap",
+        mixinStandardHelpOptions = true,
+        header = "Find what a heap dump holds and who holds it: leak suspects, retained sizes, dominators.",
+        description =
+            "Reads an HPROF heap dump (jmap -dump, jcmd GC.heap_dump, -XX:+HeapDumpOnOutOfMemoryError; 32- and "
+                + "64-bit; plain or .gz) and computes the exact dominator tree from the GC roots, the retained "
+                + "size of every object, the class histogram and the leak suspects: an object or a class whose "
+                + "instances retain more than a tenth of the reachable heap, named by the reference that holds "
+                + "it, with the shortest path from a GC root. A truncated dump is analysed as far as it is "
+                + "complete, with a warning on stderr.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.NO_LEAK + ":the dump was analysed (whether or not it has suspects)",
+            ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)"})
+final class HeapCommand implements Callable<Integer> {
+
+    /** Dominated objects shown under each top dominator in the HTML page and the JSON. */
+    private static final int CHILDREN_SHOWN = 5;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The heap dump (.hprof, or .hprof.gz).")
+    Path file;
+
+    @Option(names = "--json", description = "Print one JSON object (documented in the README) instead of text.")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "OUT.html",
+            description = "Also write a self-contained HTML report to this file.")
+    Path html;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20",
+            description = "Rows of the histogram and of the dominator list (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--temp-dir", paramLabel = "DIR",
+            description = "Where the index's temporary files go (default: the system's temporary directory). "
+                + "They take about 40 bytes per object and are deleted at the end.")
+    Path tempDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 1) {
+            throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
+        }
+        checkReadable(file);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        HeapAnalysis analysis = analyze(System.console() != null ? new TerminalProgress(err) : null);
+        for (String warning : analysis.warnings()) {
+            err.println("leakhound: warning: " + warning);
+        }
+        err.flush();
+        out.print(json ? HeapJsonReport.render(analysis, top) : HeapTextReport.render(analysis, top));
+        out.flush();
+        if (html != null) {
+            HeapHtmlReport.write(analysis, top, html);
+            PrintWriter where = json ? err : out;
+            where.println("HTML report: " + html.toAbsolutePath().normalize());
+            where.flush();
+        }
+        return ExitCodes.NO_LEAK;
+    }
+
+    /** Analyses in a fresh temporary directory, deleted afterwards even when the analysis fails. */
+    private HeapAnalysis analyze(TerminalProgress progress) throws IOException {
+        Path parent = tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"));
+        Path work = Files.createTempDirectory(Files.createDirectories(parent), "leakhound-heap-");
+        try {
+            return new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(file, work,
+                    progress != null ? progress : HeapIndex.Progress.NONE);
+        } finally {
+            if (progress != null) {
+                progress.clear();
+            }
+            deleteTree(work);
+        }
+    }
+
+    /** The checks whose failure should name the file plainly, before the reader says anything about bytes. */
+    private static void checkReadable(Path dump) throws IOException {
+        if (!Files.exists(dump)) {
+            throw new NoSuchFileException(dump.toString());
+        }
+        if (Files.isDirectory(dump)) {
+            throw new HprofFormatException(dump, 0, "is a directory, expected an HPROF heap dump");
+        }
+        if (!Files.isReadable(dump)) {
+            throw new AccessDeniedException(dump.toString());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            // children before their directory
+            files.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.leakhound.heap;
+
+import io.leakhound.heap.graph.IntArray;
+import io.leakhound.heap.graph.OffHeapArrays;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The GC roots of a dump resolved to nodes: which objects are roots, of which kind (the most telling
+ * kind when an object is a root several times) and, for thread-bound roots, which thread.
+ *
+ * <p>Kept on the Java heap in primitive arrays: a dump has thousands of roots, rarely a million.
+ */
+public final class GcRoots {
+    private final int[] nodes;
+    private final byte[] kinds;
+    private final int[] threadSerials;
+    private final long records;
+    private final long missing;
+    private final Map<GcRootKind, Integer> countsByKind;
+
+    private GcRoots(int[] nodes, byte[] kinds, int[] threadSerials, long records, long missing,
+                    Map<GcRootKind, Integer> countsByKind) {
+        this.nodes = nodes;
+        this.kinds = kinds;
+        this.threadSerials = threadSerials;
+        this.records = records;
+        this.missing = missing;
+        this.countsByKind = countsByKind;
+    }
+
+    /**
+     * Resolves root records (node -1 for an object not in the dump) to distinct root objects, keeping
+     * for each object its most telling kind per {@link GcRootKind}'s order.
+     */
+    static GcRoots of(int[] recordNodes, byte[] recordKinds, int[] recordThreads, int count) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> recordNodes[a] != recordNodes[b]
+                ? Integer.compare(recordNodes[a], recordNodes[b])
+                : Byte.compare(recordKinds[a], recordKinds[b]));
+        int[] nodes = new int[count];
+        byte[] kinds = new byte[count];
+        int[] threads = new int[count];
+        int distinct = 0;
+        long missing = 0;
+        Map<GcRootKind, Integer> countsByKind = new EnumMap<>(GcRootKind.class);
+        for (int i = 0; i < count; i++) {
+            int record = order[i];
+            int node = recordNodes[record];
+            if (node < 0) {
+                missing++;
+                continue;
+            }
+            countsByKind.merge(GcRootKind.values()[recordKinds[record]], 1, Integer::sum);
+            if (distinct > 0 && nodes[distinct - 1] == node) {
+                continue;
+            }
+            nodes[distinct] = node;
+            kinds[distinct] = recordKinds[record];
+            threads[distinct] = recordThreads[record];
+            distinct++;
+        }
+        return new GcRoots(Arrays.copyOf(nodes, distinct), Arrays.copyOf(kinds, distinct),
+                Arrays.copyOf(threads, distinct), count, missing, countsByKind);
+    }
+
+    /** Distinct objects that are GC roots. */
+    public int count() {
+        return nodes.length;
+    }
+
+    /** Root records in the dump, an object counted once per record. */
+    public long records() {
+        return records;
+    }
+
+    /** Root records naming an object the dump does not contain. */
+    public long missing() {
+        return missing;
+    }
+
+    /** Root records per kind (for objects the dump contains). */
+    public Map<GcRootKind, Integer> countsByKind() {
+        return Map.copyOf(countsByKind);
+    }
+
+    /** The root's node, {@code i} in 0..count-1, ordered by node. */
+    public int node(int i) {
+        return nodes[i];
+    }
+
+    /** The most telling kind of root this node is, or {@code null} when it is none. */
+    public GcRootKind kindOf(int node) {
+        int i = Arrays.binarySearch(nodes, node);
+        return i < 0 ? null : GcRootKind.values()[kinds[i]];
+    }
+
+    /** Serial of the thread a thread-bound root belongs to, 0 when none. */
+    public int threadSerialOf(int node) {
+        int i = Arrays.binarySearch(nodes, node);
+        return i < 0 ? 0 : threadSerials[i];
+    }
+
+    /**
+     * The root nodes ordered so that a breadth-first search meets static fields before threads and
+     * threads before local variables: the shortest path it finds then names the longest-lived holder.
+     */
+    public IntArray inSearchOrder(OffHeapArrays arrays) {
+        IntArray ordered = arrays.ints(nodes.length);
+        int position = 0;
+        for (GcRootKind kind : GcRootKind.values()) {
+            for (int i = 0; i < nodes.length; i++) {
+                if (kinds[i] == kind.ordinal()) {
+                    ordered.set(position++, nodes[i]);
+                }
+            }
+        }
+        return ordered;
+    }
+}

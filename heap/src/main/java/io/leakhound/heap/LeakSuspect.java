@@ -1,0 +1,39 @@
+package io.leakhound.heap;
+
+import java.util.List;
+
+/**
+ * Memory that one holder keeps alive, in the spirit of Eclipse MAT's leak suspects: a single object, or
+ * the instances of one class together, retaining more than a tenth of the reachable heap, followed down
+ * the dominator tree to the accumulation point, the object below which the memory spreads over many
+ * elements.
+ *
+ * @param kind              a single object or a class's instances
+ * @param retainedBytes     what the suspect retains
+ * @param retainedFraction  of the reachable heap, 0..1
+ * @param suspect           the object at the top of the suspect (for a class: its biggest instance)
+ * @param accumulationPoint where the memory spreads over the elements
+ * @param holder            the object a person would call the holder: the accumulation point, or the
+ *                          collection it belongs to when it is the collection's internal array
+ * @param holderReference   how the holder is referenced, e.g. {@code static com.acme.EventBus.LISTENERS}
+ *                          or {@code thread main}
+ * @param elementClass      the class that accumulates below the holder (values rather than map entries)
+ * @param elementCount      how many of them
+ * @param elementRetainedBytes what those elements retain together
+ * @param path              the shortest chain of strong references from a GC root to the accumulation
+ *                          point, from the last static field on (or the root), one hop per entry:
+ *                          {@code static com.acme.EventBus.LISTENERS}, {@code java.util.ArrayList.elementData},
+ *                          {@code java.lang.Object[17]}; a run of the same hop is folded into one entry
+ *                          ending in {@code ×N}
+ */
+public record LeakSuspect(Kind kind, long retainedBytes, double retainedFraction, HeapAnalysis.ObjectRef suspect,
+                          HeapAnalysis.ObjectRef accumulationPoint, HeapAnalysis.ObjectRef holder,
+                          String holderReference, String elementClass, long elementCount, long elementRetainedBytes,
+                          List<String> path) {
+
+    public LeakSuspect {
+        path = List.copyOf(path);
+    }
+
+    public enum Kind { SINGLE_OBJECT, CLASS_INSTANCES }
+}

@@ -1,0 +1,103 @@
+package io.leakhound.heap.graph;
+
+import java.util.Objects;
+
+/**
+ * Shortest paths (fewest edges) from the nearest root to every node: a breadth-first search that starts
+ * from all roots at depth 0, in the order given, so when two roots are equally near the earlier one wins,
+ * and among equally short paths the one found first (lower edge index) wins. Deterministic.
+ *
+ * <p>Cost: two off-heap ints per node (parent, depth) plus a queue of one int per node during
+ * {@link #compute}; O(N + E) time; no Java heap per node. Read-only afterwards, safe for concurrent readers.
+ * Cancellable through the thread's interrupt flag ({@link java.util.concurrent.CancellationException}).
+ */
+public final class ShortestPaths implements AutoCloseable {
+
+    /** What {@link #parent} returns for a root. */
+    public static final int ROOT = -1;
+    /** What {@link #parent} returns for a node no root reaches. */
+    public static final int UNREACHABLE = -2;
+
+    private final IntArray parent;
+    private final IntArray depth;
+
+    private ShortestPaths(IntArray parent, IntArray depth) {
+        this.parent = parent;
+        this.depth = depth;
+    }
+
+    /**
+     * Runs the search over every edge of {@code graph} from {@code roots} (duplicates allowed).
+     *
+     * @throws IllegalArgumentException if a root is not a node of the graph
+     */
+    public static ShortestPaths compute(CsrGraph graph, IntArray roots, OffHeapArrays arrays) {
+        int nodeCount = graph.nodeCount();
+        IntArray parent = arrays.ints(nodeCount);
+        IntArray depth = arrays.ints(nodeCount);
+        parent.fill(0, nodeCount, UNREACHABLE);
+        try (IntArray queue = arrays.ints(nodeCount)) {
+            int tail = 0;
+            for (long r = 0; r < roots.size(); r++) {
+                int root = roots.get(r);
+                if (root < 0 || root >= nodeCount) {
+                    throw new IllegalArgumentException("root " + r + " is node " + root + ", not in 0.." + (nodeCount - 1));
+                }
+                if (parent.get(root) == UNREACHABLE) {
+                    parent.set(root, ROOT);
+                    queue.set(tail++, root);
+                }
+            }
+            for (int head = 0; head < tail; head++) {
+                Cancellation.poll(head, "shortest paths");
+                int node = queue.get(head);
+                int nextDepth = depth.get(node) + 1;
+                for (long e = graph.firstEdge(node), end = graph.endEdge(node); e < end; e++) {
+                    int target = graph.target(e);
+                    if (parent.get(target) == UNREACHABLE) {
+                        parent.set(target, node);
+                        depth.set(target, nextDepth);
+                        queue.set(tail++, target);
+                    }
+                }
+            }
+        }
+        return new ShortestPaths(parent, depth);
+    }
+
+    /** The node before {@code node} on its shortest path; {@link #ROOT} for a root, {@link #UNREACHABLE}. */
+    public int parent(int node) {
+        return parent.get(node);
+    }
+
+    public boolean reachable(int node) {
+        return parent.get(node) != UNREACHABLE;
+    }
+
+    /** Edges between the nearest root and {@code node}: 0 for a root, -1 if unreachable. */
+    public int depth(int node) {
+        return parent.get(node) == UNREACHABLE ? -1 : depth.get(node);
+    }
+
+    /**
+     * The nodes of the shortest path, from its root to {@code node} inclusive; empty if {@code node} is
+     * unreachable. Costs an int per step on the Java heap.
+     */
+    public int[] pathFromRoot(int node) {
+        Objects.checkIndex(node, parent.size());
+        int length = depth(node) + 1;
+        int[] path = new int[length];
+        int at = node;
+        for (int i = length - 1; i >= 0; i--) {
+            path[i] = at;
+            at = parent.get(at);
+        }
+        return path;
+    }
+
+    @Override
+    public void close() {
+        parent.close();
+        depth.close();
+    }
+}

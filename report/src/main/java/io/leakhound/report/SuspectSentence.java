@@ -1,0 +1,58 @@
+package io.leakhound.report;
+
+import io.leakhound.heap.LeakSuspect;
+import io.leakhound.series.Human;
+import java.util.Locale;
+
+/**
+ * A leak suspect in one sentence for a person, composed from its structured fields, so that every renderer
+ * (text, JSON {@code summary}, HTML) says the same thing:
+ * <ul>
+ *   <li>a holder of many elements: {@code static com.acme.EventBus.LISTENERS (java.util.ArrayList) holds
+ *       74,812 com.acme.OrderListener retaining 142 MB (71 % of the heap)};</li>
+ *   <li>a leaf, one big object that is its own element: {@code Main$DumpedStuff.bigArray (byte[]) retains
+ *       1 MB (87 % of the heap)};</li>
+ *   <li>a class's instances: {@code 1,200 instances of java.lang.Thread retain 40 MB (20 % of the heap); the
+ *       biggest is held by thread main}.</li>
+ * </ul>
+ * Costs nothing.
+ */
+final class SuspectSentence {
+
+    private SuspectSentence() {
+    }
+
+    static String of(LeakSuspect s) {
+        String share = Human.bytes(s.retainedBytes()) + " (" + Human.percent(s.retainedFraction()) + " of the heap)";
+        if (s.kind() == LeakSuspect.Kind.CLASS_INSTANCES) {
+            return count(s.elementCount()) + " instances of " + s.elementClass() + " retain " + share
+                    + "; the biggest is held by " + s.holderReference();
+        }
+        String holder = s.holderReference() + (namesItsClass(s) ? "" : " (" + s.holder().className() + ")");
+        if (isLeaf(s)) {
+            return holder + " retains " + share;
+        }
+        return holder + " holds " + count(s.elementCount()) + " " + s.elementClass() + " retaining " + share;
+    }
+
+    /**
+     * Whether the holder's reference already says what the holder is: a root described with its class
+     * ({@code local variable in thread main (com.acme.Cache)}), a class ({@code class com.acme.Registry}) or
+     * a thread ({@code thread main}); a field ({@code static com.acme.EventBus.LISTENERS}) does not.
+     */
+    static boolean namesItsClass(LeakSuspect s) {
+        String reference = s.holderReference();
+        return reference.endsWith("(" + s.holder().className() + ")") || reference.startsWith("class ")
+                || reference.startsWith("thread ") || reference.startsWith("object ");
+    }
+
+    /** A single object that holds no elements: the accumulation point is its own (only) element. */
+    static boolean isLeaf(LeakSuspect s) {
+        return s.elementCount() == 1 && s.elementClass().equals(s.accumulationPoint().className());
+    }
+
+    /** A count with thousands separators, as people write them in English: {@code 74,812}. */
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}
