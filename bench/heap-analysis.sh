@@ -6,7 +6,8 @@
 # Appends a table to bench/RESULTS.md.
 #
 # usage: bench/heap-analysis.sh [SIZE_MIB (default 1024)] [SEED (default 42)]
-#   env TOOLS="floor shark leakhound" (default all), SHARK_TIMEOUT=600 (s, for Shark's retained sizes),
+#   env TOOLS="floor shark leakhound" (default all; "shark-histogram" for Shark's index + histogram alone),
+#   SHARK_TIMEOUT=600 (s, for Shark's retained sizes),
 #   SHARK_HEAP=8g.
 # The dump and its .truth are cached under bench/target (heap-<SIZE>m-<SEED>.hprof); delete them when done.
 set -euo pipefail
@@ -95,18 +96,19 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
     run floor-read 256m 3600 io.leakhound.bench.FloorRun read
     run floor-records 256m 3600 io.leakhound.bench.FloorRun records ;;
   esac
+  case " $tools " in *" shark "*|*" shark-histogram "*)
+    run shark-histogram "$shark_heap" 3600 io.leakhound.bench.SharkRun histogram ;;
+  esac
   case " $tools " in *" shark "*)
-    run shark-histogram "$shark_heap" 3600 io.leakhound.bench.SharkRun histogram
     run shark-retained "$shark_heap" "$shark_timeout" io.leakhound.bench.SharkRun retained ;;
   esac
   case " $tools " in *" leakhound "*)
-    # ---- SLOT for the lead: leakhound's own entry. LeakhoundHeapRun (bench/src/main/java/io/leakhound/bench)
-    # should run the heap module's full analysis (index, exact dominators, retained sizes, suspects) on the
-    # file given as its last argument and print a RunResult line with leakRetainedBytes=<its figure>.
-    if unzip -Z1 "$jar" 2>/dev/null | grep -qx 'io/leakhound/bench/LeakhoundHeapRun.class'; then
+    # leakhound's own entry: LeakhoundHeapRun runs the heap module's full analysis (index, exact dominators,
+    # retained sizes, paths, suspects) with its temporary files beside the dump
+    if unzip -Z1 "$jar" 'io/leakhound/bench/LeakhoundHeapRun.class' > /dev/null 2>&1; then
       run leakhound "${LEAKHOUND_HEAP:-512m}" 3600 io.leakhound.bench.LeakhoundHeapRun
     else
-      echo "| leakhound | — | — | — | — | not run: LeakhoundHeapRun not written yet |"
+      echo "| leakhound | — | — | — | — | not run: LeakhoundHeapRun is not in the bench jar |"
     fi ;;
   esac
 } | tee -a "$root/bench/RESULTS.md"
