@@ -2,8 +2,8 @@ package io.leakhound.bench;
 
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.HeapAnalyzer;
-import io.leakhound.heap.HeapIndex;
 import io.leakhound.heap.LeakSuspect;
+import io.leakhound.heap.graph.Progress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class LeakhoundHeapRun {
         Path file = Path.of(args[args.length - 1]).toAbsolutePath();
         Map<String, String> truth = SharkRun.truth(file);
         long start = System.nanoTime();
-        HeapAnalysis analysis = new HeapAnalyzer(10, 0).analyze(file, file.getParent(), HeapIndex.Progress.NONE);
+        HeapAnalysis analysis = new HeapAnalyzer(10, 0).analyze(file, file.getParent(), Progress.NONE);
         long nanos = System.nanoTime() - start;
         // the first suspect must be the leak; its rank is printed in case it is not
         long expected = Long.parseLong(truth.get("leakRetainedBytes"));
