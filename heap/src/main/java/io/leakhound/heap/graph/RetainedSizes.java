@@ -43,22 +43,6 @@ public final class RetainedSizes implements AutoCloseable {
         return sumUp(tree, retained, progress);
     }
 
-    /** As {@link #compute(DominatorTree, LongArray)}, with shallow sizes stored as ints. */
-    public static RetainedSizes compute(DominatorTree tree, IntArray shallowSizes) {
-        return compute(tree, shallowSizes, Progress.NONE);
-    }
-
-    /** As {@link #compute(DominatorTree, IntArray)}, reporting to {@code progress}. */
-    public static RetainedSizes compute(DominatorTree tree, IntArray shallowSizes, Progress progress) {
-        checkLength(tree, shallowSizes.size());
-        int n = tree.internalCount();
-        LongArray retained = tree.arrays().longs(n);
-        for (int k = 1; k < n; k++) {
-            retained.set(k, shallowSizes.get(tree.internalVertex(k)));
-        }
-        return sumUp(tree, retained, progress);
-    }
-
     private static void checkLength(DominatorTree tree, long length) {
         if (length < tree.nodeCount()) {
             throw new IllegalArgumentException("shallow sizes for " + length + " nodes, graph has " + tree.nodeCount());

@@ -130,13 +130,6 @@ class RetainedSizesTest {
     }
 
     @Test
-    void intShallowSizes_sameAsLong() {
-        DominatorTree tree = DominatorTree.compute(graph(arrays, to(1), to()), ints(arrays, 0), arrays);
-        RetainedSizes sizes = RetainedSizes.compute(tree, ints(arrays, 16, 24));
-        assertThat(sizes.retained(0)).isEqualTo(40);
-    }
-
-    @Test
     void shallowSizes_tooFew_throws() {
         DominatorTree tree = DominatorTree.compute(graph(arrays, to(1), to()), ints(arrays, 0), arrays);
         assertThatThrownBy(() -> RetainedSizes.compute(tree, longs(arrays, 16)))
