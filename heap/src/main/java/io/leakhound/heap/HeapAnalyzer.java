@@ -88,8 +88,8 @@ public final class HeapAnalyzer {
     /**
      * Count and shallow bytes per class over every object; retained bytes per class over reachable ones,
      * counting an object only when no object of the same class dominates it (MAT's definition: what the
-     * class's instances retain together). One walk down the dominator tree with a per-class counter of
-     * the instances on the current path.
+     * class's instances retain together). One {@link DominatorTree#walk} with a per-class counter of the
+     * instances on the current path.
      */
     private List<HeapAnalysis.ClassRow> histogram(HeapIndex index, DominatorTree tree, RetainedSizes retained) {
         int classCount = index.classes().size();
@@ -102,33 +102,20 @@ public final class HeapAnalyzer {
             shallow[classIndex] += index.shallowSize(node);
         }
         int[] onPath = new int[classCount];
-        int reachable = tree.reachableCount();
-        IntArray stackNode = index.arrays().ints(Math.max(1, reachable + 1L));
-        IntArray stackChild = index.arrays().ints(Math.max(1, reachable + 1L));
-        int depth = 0;
-        stackNode.set(0, DominatorTree.VIRTUAL_ROOT);
-        stackChild.set(0, 0);
-        while (depth >= 0) {
-            int node = stackNode.get(depth);
-            int next = stackChild.get(depth);
-            if (next < tree.childCount(node)) {
-                stackChild.set(depth, next + 1);
-                int child = tree.child(node, next);
-                int classIndex = index.classIndexOf(child);
-                if (onPath[classIndex] == 0) {
-                    retainedByClass[classIndex] += retained.retained(child);
+        tree.walk(new DominatorTree.Visitor() {
+            @Override
+            public void enter(int node) {
+                int classIndex = index.classIndexOf(node);
+                if (onPath[classIndex]++ == 0) {
+                    retainedByClass[classIndex] += retained.retained(node);
                 }
-                onPath[classIndex]++;
-                depth++;
-                stackNode.set(depth, child);
-                stackChild.set(depth, 0);
-            } else {
-                if (node != DominatorTree.VIRTUAL_ROOT) {
-                    onPath[index.classIndexOf(node)]--;
-                }
-                depth--;
             }
-        }
+
+            @Override
+            public void exit(int node) {
+                onPath[index.classIndexOf(node)]--;
+            }
+        });
         List<HeapAnalysis.ClassRow> rows = new ArrayList<>();
         for (int c = 0; c < classCount; c++) {
             if (counts[c] > 0) {

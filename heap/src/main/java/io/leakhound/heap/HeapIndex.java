@@ -45,7 +45,8 @@ public final class HeapIndex implements Closeable {
 
     HeapIndex(HprofFile dump, OffHeapArrays arrays, SizeModel sizeModel, List<HeapClass> classes,
               int classClassIndex, LongArray addresses, LongArray offsets, IntArray classOfNode,
-              LongArray shallowSizes, AddressIndex addressIndex, CsrGraph graph, GcRoots roots, List<String> warnings) {
+              LongArray shallowSizes, long shallowBytes, AddressIndex addressIndex, CsrGraph graph, GcRoots roots,
+              List<String> warnings) {
         this.dump = dump;
         this.arrays = arrays;
         this.sizeModel = sizeModel;
@@ -65,11 +66,7 @@ public final class HeapIndex implements Closeable {
         this.graph = graph;
         this.roots = roots;
         this.warnings = List.copyOf(warnings);
-        long total = 0;
-        for (int node = 0; node < graph.nodeCount(); node++) {
-            total += shallowSizes.get(node);
-        }
-        this.shallowBytes = total;
+        this.shallowBytes = shallowBytes;
     }
 
     /**

@@ -16,7 +16,6 @@ import io.leakhound.hprof.HprofRecord;
 import io.leakhound.hprof.RecordKind;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -44,6 +43,8 @@ final class HeapIndexer {
             RecordKind.CLASS_DUMP, RecordKind.INSTANCE_DUMP, RecordKind.OBJECT_ARRAY_DUMP,
             RecordKind.PRIMITIVE_ARRAY_DUMP);
     private static final int PROGRESS_EVERY = 1 << 16;
+    /** The layout the address gaps are measured against (see {@link PassTwo}). */
+    private static final SizeModel UNCOMPRESSED = SizeModel.uncompressedOops();
 
     private final HprofFile dump;
     private final OffHeapArrays arrays;
@@ -83,8 +84,11 @@ final class HeapIndexer {
         SizeModel model = second.sizeModel();
         LongArray shallow = arrays.longs(nodes);
         List<HeapClass> classes = table.classes(model);
+        long shallowBytes = 0;
         for (int node = 0; node < nodes; node++) {
-            shallow.set(node, second.shallowSize(node, model, classes));
+            long size = second.shallowSize(node, model, classes);
+            shallow.set(node, size);
+            shallowBytes += size;
         }
         int[] rootNodes = new int[rootRecords];
         for (int i = 0; i < rootRecords; i++) {
@@ -95,7 +99,7 @@ final class HeapIndexer {
             warnings.add(roots.missing() + " GC root records name objects the dump does not contain; they are ignored");
         }
         return new HeapIndex(dump, arrays, model, classes, table.classClassIndex(), addresses, offsets,
-                second.classOfNode, shallow, addressIndex, second.graph, roots, warnings);
+                second.classOfNode, shallow, shallowBytes, addressIndex, second.graph, roots, warnings);
     }
 
     private void passOne() throws IOException {
@@ -271,11 +275,10 @@ final class HeapIndexer {
             lengths.set(node, -1);
             edge(table.classNode(classIndex));
             ClassTable.Layout layout = table.layout(classIndex);
-            ByteBuffer values = instance.fieldValues();
-            int[] referenceOffsets = layout.strongReferenceOffsets();
-            for (int fieldOffset : referenceOffsets) {
-                if (fieldOffset + identifierSize <= values.limit()) {
-                    edge(addressIndex.nodeAt(readId(values, fieldOffset)));
+            int fieldBytes = instance.fieldValues().limit();
+            for (int fieldOffset : layout.strongReferenceOffsets()) {
+                if (fieldOffset + identifierSize <= fieldBytes) {
+                    edge(addressIndex.nodeAt(instance.identifierAt(fieldOffset, identifierSize)));
                 }
             }
             measureGap(instance.objectId(), layout.uncompressedSize());
@@ -292,7 +295,7 @@ final class HeapIndexer {
             for (int i = 0; i < array.length(); i++) {
                 edge(addressIndex.nodeAt(array.elementId(i)));
             }
-            measureGap(array.arrayObjectId(), SizeModel.uncompressedOops().arraySize(BasicType.OBJECT, array.length()));
+            measureGap(array.arrayObjectId(), UNCOMPRESSED.arraySize(BasicType.OBJECT, array.length()));
         }
 
         private void primitiveArray(int node, PrimitiveArrayDump array) {
@@ -301,7 +304,7 @@ final class HeapIndexer {
             lengths.set(node, array.length());
             edge(table.classNode(classIndex));
             measureGap(array.arrayObjectId(),
-                    SizeModel.uncompressedOops().arraySize(array.elementType(), array.length()));
+                    UNCOMPRESSED.arraySize(array.elementType(), array.length()));
         }
 
         private void classObject(int node, ClassDump classDump) {
@@ -325,10 +328,6 @@ final class HeapIndexer {
             if (target >= 0) {
                 builder.addEdge(target);
             }
-        }
-
-        private long readId(ByteBuffer values, int offset) {
-            return identifierSize == 4 ? Integer.toUnsignedLong(values.getInt(offset)) : values.getLong(offset);
         }
 
         private void measureGap(long address, long uncompressedSize) {

@@ -94,11 +94,10 @@ final class ReferenceNames {
                 }
             }
         } else if (record instanceof InstanceDump instance) {
-            ByteBuffer values = instance.fieldValues();
             int identifierSize = index.header().identifierSize();
             for (HeapClass.Field field : heapClass.fields()) {
-                if (field.type() == BasicType.OBJECT && field.fileOffset() + identifierSize <= values.limit()
-                        && readId(values, field.fileOffset(), identifierSize) == target) {
+                if (field.type() == BasicType.OBJECT && field.fileOffset() + identifierSize <= instance.fieldValues().limit()
+                        && instance.identifierAt(field.fileOffset(), identifierSize) == target) {
                     return heapClass.name() + "." + field.name();
                 }
             }
@@ -139,7 +138,7 @@ final class ReferenceNames {
         for (HeapClass.Field field : index.classOf(node).fields()) {
             if (field.name().equals(fieldName) && field.type() == BasicType.OBJECT
                     && field.fileOffset() + identifierSize <= instance.fieldValues().limit()) {
-                int target = index.nodeAt(readId(instance.fieldValues(), field.fileOffset(), identifierSize));
+                int target = index.nodeAt(instance.identifierAt(field.fileOffset(), identifierSize));
                 return target < 0 ? null : text(target);
             }
         }
@@ -162,7 +161,7 @@ final class ReferenceNames {
             ByteBuffer values = instance.fieldValues();
             if (field.name().equals("value") && field.type() == BasicType.OBJECT
                     && field.fileOffset() + identifierSize <= values.limit()) {
-                int target = index.nodeAt(readId(values, field.fileOffset(), identifierSize));
+                int target = index.nodeAt(instance.identifierAt(field.fileOffset(), identifierSize));
                 if (target >= 0 && index.record(target) instanceof PrimitiveArrayDump array) {
                     value = array;
                 }
@@ -192,10 +191,6 @@ final class ReferenceNames {
             return coder == 1 ? new String(raw, StandardCharsets.UTF_16LE) : new String(raw, StandardCharsets.ISO_8859_1);
         }
         return null;
-    }
-
-    private static long readId(ByteBuffer values, int offset, int identifierSize) {
-        return identifierSize == 4 ? Integer.toUnsignedLong(values.getInt(offset)) : values.getLong(offset);
     }
 
     /** Folds runs of the same hop ({@code com.acme.Node.next} 10,000 times) into one entry with a count. */

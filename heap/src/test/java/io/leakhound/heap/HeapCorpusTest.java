@@ -159,9 +159,7 @@ class HeapCorpusTest {
         int identifierSize = index.header().identifierSize();
         for (HeapClass.Field candidate : index.classOf(node).fields()) {
             if (candidate.name().equals(field)) {
-                return identifierSize == 4
-                        ? Integer.toUnsignedLong(instance.fieldValues().getInt(candidate.fileOffset()))
-                        : instance.fieldValues().getLong(candidate.fileOffset());
+                return instance.identifierAt(candidate.fileOffset(), identifierSize);
             }
         }
         throw new AssertionError(index.classOf(node).name() + " has no field " + field);

@@ -92,6 +92,10 @@ public sealed interface HeapDumpRecord extends HprofRecord permits HeapDumpRecor
      */
     record InstanceDump(long objectId, int stackTraceSerial, long classObjectId, ByteBuffer fieldValues)
             implements HeapDumpRecord {
+        /** The identifier of the reference field whose value starts at {@code offset}, 0 for null. */
+        public long identifierAt(int offset, int identifierSize) {
+            return identifierSize == 4 ? Integer.toUnsignedLong(fieldValues.getInt(offset)) : fieldValues.getLong(offset);
+        }
     }
 
     /** {@code OBJECT ARRAY DUMP} (0x22): {@code elements} holds {@code length} identifiers of {@code identifierSize} bytes. */
