@@ -51,16 +51,6 @@ public record HeapClass(int index, long address, int node, String name, int supe
         return arrayElement != null;
     }
 
-    /** The name without its package, for sentences: {@code HashMap$Node}, {@code Object[]}. */
-    public String simpleName() {
-        return simpleName(name);
-    }
-
-    static String simpleName(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? name : name.substring(dot + 1);
-    }
-
     /**
      * A class name as a dump writes it ({@code java/util/HashMap$Node}, {@code [Ljava/lang/Object;},
      * {@code [[I}) in Java source form ({@code java.util.HashMap$Node}, {@code java.lang.Object[]},
