@@ -3,7 +3,6 @@ package io.leakhound.cli;
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.HeapAnalyzer;
 import io.leakhound.heap.graph.Progress;
-import io.leakhound.hprof.HprofFormatException;
 import io.leakhound.report.HeapHtmlReport;
 import io.leakhound.report.HeapJsonReport;
 import io.leakhound.report.HeapTextReport;
@@ -16,14 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code leakhound heap FILE [--json] [--html OUT.html] [--top N] [--temp-dir DIR]}: what a heap dump holds
@@ -80,7 +73,7 @@ final class HeapCommand implements Callable<Integer> {
         if (top < 1) {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
         }
-        checkReadable(file);
+        DumpFiles.checkReadable(file);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         HeapAnalysis analysis = analyze(System.console() != null ? new TerminalProgress(err) : null);
@@ -101,8 +94,7 @@ final class HeapCommand implements Callable<Integer> {
 
     /** Analyses in a fresh temporary directory, deleted afterwards even when the analysis fails. */
     private HeapAnalysis analyze(TerminalProgress progress) throws IOException {
-        Path parent = tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"));
-        Path work = Files.createTempDirectory(Files.createDirectories(parent), "leakhound-heap-");
+        Path work = DumpFiles.createWorkDirectory(tempDir, "leakhound-heap-");
         try {
             return new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(file, work,
                     progress != null ? progress : Progress.NONE);
@@ -110,35 +102,7 @@ final class HeapCommand implements Callable<Integer> {
             if (progress != null) {
                 progress.clear();
             }
-            deleteTree(work);
-        }
-    }
-
-    /** The checks whose failure should name the file plainly, before the reader says anything about bytes. */
-    private static void checkReadable(Path dump) throws IOException {
-        if (!Files.exists(dump)) {
-            throw new NoSuchFileException(dump.toString());
-        }
-        if (Files.isDirectory(dump)) {
-            throw new HprofFormatException(dump, 0, "is a directory, expected an HPROF heap dump");
-        }
-        if (!Files.isReadable(dump)) {
-            throw new AccessDeniedException(dump.toString());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            // children before their directory
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            DumpFiles.deleteTree(work);
         }
     }
 }
