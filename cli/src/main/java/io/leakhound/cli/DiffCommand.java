@@ -2,11 +2,9 @@ package io.leakhound.cli;
 
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiffer;
-import io.leakhound.heap.graph.Progress;
 import io.leakhound.report.HeapDiffHtmlReport;
 import io.leakhound.report.HeapDiffJsonReport;
 import io.leakhound.report.HeapDiffTextReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,22 +52,16 @@ final class DiffCommand implements Callable<Integer> {
             description = "The heap dumps (.hprof, or .hprof.gz), earliest first: BEFORE.hprof AFTER.hprof [MORE.hprof...].")
     List<Path> files;
 
-    @Option(names = "--json", description = "Print one JSON object (documented in the README) instead of text.")
-    boolean json;
-
-    @Option(names = "--html", paramLabel = "OUT.html",
-            description = "Also write a self-contained HTML report to this file.")
-    Path html;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
             description = "Rows of the class table in the text and HTML reports (default: ${DEFAULT-VALUE}); "
                 + "the JSON lists every class that changed.")
     int top;
 
-    @Option(names = "--temp-dir", paramLabel = "DIR",
-            description = "Where the indexes' temporary files go (default: the system's temporary directory). "
-                + "They take about 40 bytes per object and are deleted at the end.")
-    Path tempDir;
+    @Mixin
+    TempDirOption temp;
 
     @Override
     public Integer call() throws Exception {
@@ -81,7 +73,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HeapDiff diff = compare(System.console() != null ? new TerminalProgress(err) : null);
+        HeapDiff diff = temp.run("leakhound-diff-", err, (work, progress) -> new HeapDiffer().compare(files, work, progress));
         for (HeapDiff.Dump dump : diff.dumps()) {
             for (String warning : dump.warnings()) {
                 err.println("leakhound: warning: " + dump.source() + ": " + warning);
@@ -91,27 +83,9 @@ final class DiffCommand implements Callable<Integer> {
             err.println("leakhound: warning: " + warning);
         }
         err.flush();
-        out.print(json ? HeapDiffJsonReport.render(diff) : HeapDiffTextReport.render(diff, top));
+        out.print(report.json ? HeapDiffJsonReport.render(diff) : HeapDiffTextReport.render(diff, top));
         out.flush();
-        if (html != null) {
-            HeapDiffHtmlReport.write(diff, top, html);
-            PrintWriter where = json ? err : out;
-            where.println("HTML report: " + html.toAbsolutePath().normalize());
-            where.flush();
-        }
+        report.writeHtml(spec, page -> HeapDiffHtmlReport.write(diff, top, page));
         return diff.suspects().isEmpty() ? ExitCodes.NO_LEAK : ExitCodes.LEAK;
-    }
-
-    /** Compares in a fresh temporary directory, deleted afterwards even when the comparison fails. */
-    private HeapDiff compare(TerminalProgress progress) throws IOException {
-        Path work = DumpFiles.createWorkDirectory(tempDir, "leakhound-diff-");
-        try {
-            return new HeapDiffer().compare(files, work, progress != null ? progress : Progress.NONE);
-        } finally {
-            if (progress != null) {
-                progress.clear();
-            }
-            DumpFiles.deleteTree(work);
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.leakhound.cli;
 
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.HeapAnalyzer;
-import io.leakhound.heap.graph.Progress;
 import io.leakhound.report.HeapHtmlReport;
 import io.leakhound.report.HeapJsonReport;
 import io.leakhound.report.HeapTextReport;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -52,21 +50,15 @@ final class HeapCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The heap dump (.hprof, or .hprof.gz).")
     Path file;
 
-    @Option(names = "--json", description = "Print one JSON object (documented in the README) instead of text.")
-    boolean json;
-
-    @Option(names = "--html", paramLabel = "OUT.html",
-            description = "Also write a self-contained HTML report to this file.")
-    Path html;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
             description = "Rows of the histogram and of the dominator list (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--temp-dir", paramLabel = "DIR",
-            description = "Where the index's temporary files go (default: the system's temporary directory). "
-                + "They take about 40 bytes per object and are deleted at the end.")
-    Path tempDir;
+    @Mixin
+    TempDirOption temp;
 
     @Override
     public Integer call() throws Exception {
@@ -76,33 +68,15 @@ final class HeapCommand implements Callable<Integer> {
         DumpFiles.checkReadable(file);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HeapAnalysis analysis = analyze(System.console() != null ? new TerminalProgress(err) : null);
+        HeapAnalysis analysis = temp.run("leakhound-heap-", err,
+                (work, progress) -> new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(file, work, progress));
         for (String warning : analysis.warnings()) {
             err.println("leakhound: warning: " + warning);
         }
         err.flush();
-        out.print(json ? HeapJsonReport.render(analysis, top) : HeapTextReport.render(analysis, top));
+        out.print(report.json ? HeapJsonReport.render(analysis, top) : HeapTextReport.render(analysis, top));
         out.flush();
-        if (html != null) {
-            HeapHtmlReport.write(analysis, top, html);
-            PrintWriter where = json ? err : out;
-            where.println("HTML report: " + html.toAbsolutePath().normalize());
-            where.flush();
-        }
+        report.writeHtml(spec, page -> HeapHtmlReport.write(analysis, top, page));
         return ExitCodes.NO_LEAK;
-    }
-
-    /** Analyses in a fresh temporary directory, deleted afterwards even when the analysis fails. */
-    private HeapAnalysis analyze(TerminalProgress progress) throws IOException {
-        Path work = DumpFiles.createWorkDirectory(tempDir, "leakhound-heap-");
-        try {
-            return new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(file, work,
-                    progress != null ? progress : Progress.NONE);
-        } finally {
-            if (progress != null) {
-                progress.clear();
-            }
-            DumpFiles.deleteTree(work);
-        }
     }
 }

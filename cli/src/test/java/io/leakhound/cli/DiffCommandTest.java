@@ -76,7 +76,7 @@ class DiffCommandTest {
     void growingListeners_text_sentenceAndPath() throws Exception {
         Run run = Run.of("diff", dump("a.hprof", 10, T0).toString(), dump("b.hprof", 300, T0.plusSeconds(60)).toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).startsWith("2 dumps, 60 s apart; live heap ")
+        assertThat(run.out()).startsWith("2 dumps, 1 min 00 s apart; live heap ")
                 .contains("Growth suspects\n  1. " + HOLDER + " (java.util.ArrayList) grew from 10 to 300 com.acme.Listener")
                 .contains("\n       " + HOLDER + "\n")
                 .contains("Classes by shallow growth");
