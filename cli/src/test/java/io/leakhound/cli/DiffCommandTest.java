@@ -7,15 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code leakhound diff} on dumps of a tiny process whose listener list grows and whose cache does not
- * ({@link GrowingDumps}), and on bad input.
+ * ({@link GrowingDumps}), on a real dump of the corpus compared with itself (skipped when the corpus is
+ * absent), and on bad input.
  */
 class DiffCommandTest {
 
@@ -178,6 +181,21 @@ class DiffCommandTest {
         Run run = Run.of("diff", "--verbose", dump("a.hprof", 10, T0).toString(), garbage.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains(garbage.toString()).contains("\tat ");
+    }
+
+    @Test
+    void corpusDump_diffedWithItself_nothingChanged_exitZero() throws Exception {
+        Path dump = Paths.get(System.getProperty("leakhound.corpus", "../shared/corpus"), "hprof", "mat",
+                "openjdk_jdk11_04_x64.hprof.gz");
+        Assumptions.assumeTrue(Files.exists(dump), "corpus file " + dump + " is absent");
+        Run run = Run.of("diff", "--json", dump.toString(), dump.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("suspects")).isEmpty();
+        assertThat(root.get("classes")).isEmpty();
+        assertThat(root.get("elapsedSeconds").asDouble()).isZero();
+        // _observed/hprof_records.tsv: 187,949 objects in this dump
+        assertThat(root.get("dumps").get(1).get("objects").asLong()).isEqualTo(187_949);
     }
 
     @Test
