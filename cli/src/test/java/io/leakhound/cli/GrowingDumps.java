@@ -6,8 +6,6 @@ import io.leakhound.testing.hprof.TinyHeap.ClassHandle;
 import io.leakhound.testing.hprof.TinyHeap.Field;
 import io.leakhound.testing.hprof.TinyHeap.ObjectHandle;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -41,10 +39,7 @@ final class GrowingDumps {
                 () -> heap.newInstance(listener, "payload", heap.newPrimitiveArray(BasicType.BYTE, PAYLOAD))));
         heap.setStatic(cache, "ENTRIES", list(heap, arrayList, objects, CACHED,
                 () -> heap.newInstance(entry, "value", heap.newPrimitiveArray(BasicType.BYTE, 512))));
-        byte[] dump = heap.toByteArray();
-        // the header: "JAVA PROFILE 1.0.2\0" (19 bytes), the identifier size (u4), then the time in ms (u8)
-        ByteBuffer.wrap(dump).putLong(19 + 4, when.toEpochMilli());
-        return Files.write(file, dump);
+        return heap.takenAt(when).writeTo(file);
     }
 
     private static ObjectHandle list(TinyHeap heap, ClassHandle arrayList, ClassHandle objects, int size,
