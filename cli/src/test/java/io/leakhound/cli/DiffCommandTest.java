@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -129,6 +130,17 @@ class DiffCommandTest {
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).isEmpty();
         }
+    }
+
+    @Test
+    void truncatedAfterDump_warningOnStderrNamesIt_stillCompared() throws Exception {
+        byte[] whole = Files.readAllBytes(dump("whole.hprof", 300, T0.plusSeconds(60)));
+        Path cut = Files.write(tmp.resolve("cut.hprof"), Arrays.copyOf(whole, whole.length * 2 / 3));
+        Run run = Run.of("diff", "--json", dump("a.hprof", 10, T0).toString(), cut.toString());
+        assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+        assertThat(run.err()).contains("leakhound: warning: " + cut + ": ").contains("truncated");
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("dumps").get(1).get("warnings").size()).isPositive();
     }
 
     @Test
