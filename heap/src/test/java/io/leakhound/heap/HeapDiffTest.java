@@ -258,6 +258,40 @@ class HeapDiffTest {
         assertThat(delta(diff, "com.acme.PluginLoader").counts()).containsExactly(3L, 60L);
     }
 
+    /** A memo map of 16 buckets: most entries sit in collision chains behind the first of their bucket. */
+    private Path memo(String name, Instant when, int entries) throws IOException {
+        TinyHeap heap = TinyHeap.withIdentifierSize(8).takenAt(when);
+        ClassHandle hashMap = heap.defineClass("java.util.HashMap", heap.objectClass(), Field.of("table", BasicType.OBJECT));
+        ClassHandle node = heap.defineClass("java.util.HashMap$Node", heap.objectClass(),
+                Field.of("key", BasicType.OBJECT), Field.of("value", BasicType.OBJECT), Field.of("next", BasicType.OBJECT));
+        ObjectHandle[] buckets = new ObjectHandle[16];
+        for (int i = 0; i < entries; i++) {
+            ObjectHandle value = heap.newPrimitiveArray(BasicType.BYTE, PAYLOAD);
+            ObjectHandle key = heap.newString("user-" + i);
+            int bucket = i % buckets.length;
+            buckets[bucket] = buckets[bucket] == null ? heap.newInstance(node, "key", key, "value", value)
+                    : heap.newInstance(node, "key", key, "value", value, "next", buckets[bucket]);
+        }
+        heap.setStatic(heap.defineClass("com.acme.Memo", heap.objectClass()), "RESULTS",
+                heap.newInstance(hashMap, "table", heap.newObjectArray(heap.arrayClassOf(node), buckets)));
+        return heap.writeTo(temp.resolve(name));
+    }
+
+    @Test
+    void mapWithCollisionChains_countsEveryEntryAndNamesTheValues() throws IOException {
+        Path before = memo("before.hprof", START, 20);
+        Path after = memo("after.hprof", START.plusSeconds(600), 400);
+
+        HeapDiff diff = compare(before, after);
+
+        assertThat(diff.suspects()).hasSize(1);
+        HeapDiff.GrowthSuspect suspect = diff.suspects().get(0);
+        assertThat(suspect.holderReference()).isEqualTo("static com.acme.Memo.RESULTS");
+        assertThat(suspect.holderClass()).isEqualTo("java.util.HashMap");
+        assertThat(suspect.elementClass()).isEqualTo("byte[]");
+        assertThat(suspect.elementCounts()).containsExactly(20L, 400L);
+    }
+
     @Test
     void threeDumps_holderThatGrewEveryTimeRanksFirst() throws IOException {
         Path first = twoLists("first.hprof", START, 10, 10);
