@@ -1,7 +1,6 @@
 package io.leakhound.heap;
 
 import io.leakhound.heap.graph.DominatorTree;
-import io.leakhound.heap.graph.IntArray;
 import io.leakhound.heap.graph.Progress;
 import io.leakhound.heap.graph.RetainedSizes;
 import io.leakhound.heap.graph.ShortestPaths;
@@ -44,11 +43,11 @@ public final class HeapAnalyzer {
     }
 
     public HeapAnalysis analyze(HeapIndex index, Progress progress) throws IOException {
-        IntArray roots = index.roots().inSearchOrder(index.arrays());
-        DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.arrays(), progress);
-        RetainedSizes retained = RetainedSizes.compute(tree, index.shallowSizes(), progress);
-        ShortestPaths paths = ShortestPaths.compute(index.graph(), roots, index.arrays(), progress);
-        ReferenceNames names = new ReferenceNames(index);
+        HeapStructure structure = HeapStructure.of(index, progress);
+        DominatorTree tree = structure.tree();
+        RetainedSizes retained = structure.retained();
+        ShortestPaths paths = structure.paths();
+        ReferenceNames names = structure.names();
 
         long reachableBytes = retained.totalReachable();
         long unreachableObjects = index.nodeCount() - (long) tree.reachableCount();

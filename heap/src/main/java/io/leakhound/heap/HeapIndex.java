@@ -27,6 +27,21 @@ import java.util.Map;
  * the names and the GC roots. {@link #close()} releases the mappings and the files.
  */
 public final class HeapIndex implements Closeable {
+    /*
+     * The labels of graph() edges say which reference of the source object an edge is, so that paths can be
+     * compared between dumps without re-reading records. A label >= 0 is a field: for an instance the ordinal
+     * of the strong reference field in its class's layout (superclass fields last, as HPROF lists them), for a
+     * class object the index of the static field in its class dump.
+     */
+    /** An object's edge to its class object. */
+    static final int EDGE_CLASS = -1;
+    /** An object array's edge to one of its elements, whatever the index. */
+    static final int EDGE_ELEMENT = -2;
+    static final int EDGE_SUPERCLASS = -3;
+    static final int EDGE_CLASS_LOADER = -4;
+    static final int EDGE_SIGNERS = -5;
+    static final int EDGE_PROTECTION_DOMAIN = -6;
+
     private final HprofFile dump;
     private final OffHeapArrays arrays;
     private final SizeModel sizeModel;

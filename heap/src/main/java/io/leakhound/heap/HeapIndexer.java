@@ -273,12 +273,13 @@ final class HeapIndexer {
             int classIndex = table.indexOfClassObject(instance.classObjectId());
             classOfNode.set(node, classIndex);
             lengths.set(node, -1);
-            edge(table.classNode(classIndex));
+            edge(table.classNode(classIndex), HeapIndex.EDGE_CLASS);
             ClassTable.Layout layout = table.layout(classIndex);
             int fieldBytes = instance.fieldValues().limit();
-            for (int fieldOffset : layout.strongReferenceOffsets()) {
-                if (fieldOffset + identifierSize <= fieldBytes) {
-                    edge(addressIndex.nodeAt(instance.identifierAt(fieldOffset, identifierSize)));
+            int[] offsets = layout.strongReferenceOffsets();
+            for (int field = 0; field < offsets.length; field++) {
+                if (offsets[field] + identifierSize <= fieldBytes) {
+                    edge(addressIndex.nodeAt(instance.identifierAt(offsets[field], identifierSize)), field);
                 }
             }
             measureGap(instance.objectId(), layout.uncompressedSize());
@@ -291,9 +292,9 @@ final class HeapIndexer {
             }
             classOfNode.set(node, classIndex);
             lengths.set(node, array.length());
-            edge(table.classNode(classIndex));
+            edge(table.classNode(classIndex), HeapIndex.EDGE_CLASS);
             for (int i = 0; i < array.length(); i++) {
-                edge(addressIndex.nodeAt(array.elementId(i)));
+                edge(addressIndex.nodeAt(array.elementId(i)), HeapIndex.EDGE_ELEMENT);
             }
             measureGap(array.arrayObjectId(), UNCOMPRESSED.arraySize(BasicType.OBJECT, array.length()));
         }
@@ -302,7 +303,7 @@ final class HeapIndexer {
             int classIndex = table.primitiveArrayClassIndex(array.elementType());
             classOfNode.set(node, classIndex);
             lengths.set(node, array.length());
-            edge(table.classNode(classIndex));
+            edge(table.classNode(classIndex), HeapIndex.EDGE_CLASS);
             measureGap(array.arrayObjectId(),
                     UNCOMPRESSED.arraySize(array.elementType(), array.length()));
         }
@@ -311,22 +312,23 @@ final class HeapIndexer {
             classOfNode.set(node, table.classClassIndex());
             int described = table.indexOfClassObject(classDump.classObjectId());
             lengths.set(node, described);
-            edge(addressIndex.nodeAt(classDump.superClassObjectId()));
-            edge(addressIndex.nodeAt(classDump.classLoaderObjectId()));
-            edge(addressIndex.nodeAt(classDump.signersObjectId()));
-            edge(addressIndex.nodeAt(classDump.protectionDomainObjectId()));
-            for (HeapDumpRecord.StaticField field : classDump.staticFields()) {
-                if (field.type() == BasicType.OBJECT) {
-                    edge(addressIndex.nodeAt(field.value()));
+            edge(addressIndex.nodeAt(classDump.superClassObjectId()), HeapIndex.EDGE_SUPERCLASS);
+            edge(addressIndex.nodeAt(classDump.classLoaderObjectId()), HeapIndex.EDGE_CLASS_LOADER);
+            edge(addressIndex.nodeAt(classDump.signersObjectId()), HeapIndex.EDGE_SIGNERS);
+            edge(addressIndex.nodeAt(classDump.protectionDomainObjectId()), HeapIndex.EDGE_PROTECTION_DOMAIN);
+            List<HeapDumpRecord.StaticField> statics = classDump.staticFields();
+            for (int field = 0; field < statics.size(); field++) {
+                if (statics.get(field).type() == BasicType.OBJECT) {
+                    edge(addressIndex.nodeAt(statics.get(field).value()), field);
                 }
             }
             // class objects lie outside the Java heap on older JVMs (the permanent generation): no gap
             previousAddress = -1;
         }
 
-        private void edge(int target) {
+        private void edge(int target, int label) {
             if (target >= 0) {
-                builder.addEdge(target);
+                builder.addEdge(target, label);
             }
         }
 

@@ -101,7 +101,7 @@ final class LeakSuspects {
         int[] path = paths.pathFromRoot(point);
         int holder = holder(path);
         return new LeakSuspect(LeakSuspect.Kind.SINGLE_OBJECT, retained.retained(node), fraction(retained.retained(node)),
-                ref(node), ref(point), ref(holder), holderReference(path, holder), elements.className,
+                ref(node), ref(point), ref(holder), names.referenceTo(path, holder), elements.className,
                 elements.count, elements.retainedBytes, names.describe(path));
     }
 
@@ -109,7 +109,7 @@ final class LeakSuspects {
         int[] path = paths.pathFromRoot(biggest);
         String className = index.classes().get(classIndex).name();
         return new LeakSuspect(LeakSuspect.Kind.CLASS_INSTANCES, size, fraction(size), ref(biggest), ref(biggest),
-                ref(biggest), holderReference(path, biggest), className, count, size, names.describe(path));
+                ref(biggest), names.referenceTo(path, biggest), className, count, size, names.describe(path));
     }
 
     /**
@@ -246,16 +246,6 @@ final class LeakSuspects {
             }
         }
         return path[path.length - 1];
-    }
-
-    /** The reference that leads to the holder: a static field, a field, or the root that is the holder. */
-    private String holderReference(int[] path, int holder) throws IOException {
-        for (int i = path.length - 1; i > 0; i--) {
-            if (path[i] == holder) {
-                return names.hop(path[i - 1], path[i]);
-            }
-        }
-        return names.root(holder);
     }
 
     private HeapAnalysis.ObjectRef ref(int node) {

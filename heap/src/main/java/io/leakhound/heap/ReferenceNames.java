@@ -55,6 +55,19 @@ final class ReferenceNames {
         return fold(hops);
     }
 
+    /**
+     * The reference by which {@code path} (root first) arrives at {@code node}: a static field, a field, an
+     * array slot, or the root itself when {@code node} is the path's root.
+     */
+    String referenceTo(int[] path, int node) throws IOException {
+        for (int i = path.length - 1; i > 0; i--) {
+            if (path[i] == node) {
+                return hop(path[i - 1], path[i]);
+            }
+        }
+        return root(node);
+    }
+
     /** How a GC root is held: {@code thread main}, {@code local variable in thread main}, {@code JNI global}. */
     String root(int node) throws IOException {
         GcRootKind kind = index.roots().kindOf(node);

@@ -3,11 +3,13 @@ package io.leakhound.heap.graph;
 /**
  * A directed graph on nodes {@code 0..nodeCount()-1} in compressed sparse row form: the outgoing edges of
  * node {@code n} are the edge indexes {@code firstEdge(n) <= e < endEdge(n)}, and {@code target(e)} is
- * where edge {@code e} points. Duplicate edges and self-loops are allowed.
+ * where edge {@code e} points. Duplicate edges and self-loops are allowed. Every edge carries an int
+ * {@link #label(long)} the builder gave it (for a heap: which field of the source object it is), which the
+ * graph algorithms ignore.
  *
- * <p>Two off-heap arrays hold it all (a long offset per node, an int target per edge: 8 bytes per node and
- * 4 per edge), so a graph of hundreds of millions of objects costs page cache, not Java heap. Read-only
- * once built; safe for concurrent readers.
+ * <p>Three off-heap arrays hold it all (a long offset per node, an int target and an int label per edge:
+ * 8 bytes per node and 8 per edge), so a graph of hundreds of millions of objects costs page cache, not Java
+ * heap. Read-only once built; safe for concurrent readers.
  */
 public final class CsrGraph {
 
@@ -15,12 +17,14 @@ public final class CsrGraph {
     private final long edgeCount;
     private final LongArray offsets;
     private final IntArray targets;
+    private final IntArray labels;
 
-    private CsrGraph(int nodeCount, long edgeCount, LongArray offsets, IntArray targets) {
+    private CsrGraph(int nodeCount, long edgeCount, LongArray offsets, IntArray targets, IntArray labels) {
         this.nodeCount = nodeCount;
         this.edgeCount = edgeCount;
         this.offsets = offsets;
         this.targets = targets;
+        this.labels = labels;
     }
 
     /** A builder whose arrays come from {@code arrays}. */
@@ -51,6 +55,11 @@ public final class CsrGraph {
         return targets.get(edge);
     }
 
+    /** The label edge {@code edge} was added with ({@code 0} when the builder gave none). */
+    public int label(long edge) {
+        return labels.get(edge);
+    }
+
     /** Number of outgoing edges of {@code node}. */
     public long outDegree(int node) {
         return endEdge(node) - firstEdge(node);
@@ -64,6 +73,7 @@ public final class CsrGraph {
     public static final class Builder {
         private final LongArray offsets;
         private final IntArray targets;
+        private final IntArray labels;
         private int nodeCount;
         private long edgeCount;
         private boolean built;
@@ -71,6 +81,7 @@ public final class CsrGraph {
         private Builder(OffHeapArrays arrays) {
             this.offsets = arrays.longs(1);
             this.targets = arrays.ints(0);
+            this.labels = arrays.ints(0);
         }
 
         /** Starts a new node and returns its id: 0, 1, 2, ... in order. */
@@ -85,8 +96,13 @@ public final class CsrGraph {
             return nodeCount++;
         }
 
-        /** Appends an edge from the node added last to {@code target}. */
+        /** Appends an edge from the node added last to {@code target}, with label 0. */
         public void addEdge(int target) {
+            addEdge(target, 0);
+        }
+
+        /** Appends an edge from the node added last to {@code target}, carrying {@code label}. */
+        public void addEdge(int target, int label) {
             checkNotBuilt();
             if (nodeCount == 0) {
                 throw new IllegalStateException("addEdge(" + target + ") before the first addNode()");
@@ -96,6 +112,8 @@ public final class CsrGraph {
             }
             targets.grow(edgeCount + 1);
             targets.set(edgeCount, target);
+            labels.grow(edgeCount + 1);
+            labels.set(edgeCount, label);
             edgeCount++;
         }
 
@@ -124,7 +142,7 @@ public final class CsrGraph {
                             + " but the graph has " + nodeCount + " nodes");
                 }
             }
-            return new CsrGraph(nodeCount, edgeCount, offsets, targets);
+            return new CsrGraph(nodeCount, edgeCount, offsets, targets, labels);
         }
 
         private void checkNotBuilt() {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * from all roots at depth 0, in the order given, so when two roots are equally near the earlier one wins,
  * and among equally short paths the one found first (lower edge index) wins. Deterministic.
  *
- * <p>Cost: two off-heap ints per node (parent, depth) plus a queue of one int per node during
+ * <p>Cost: three off-heap ints per node (parent, depth, label of the edge from the parent) plus a queue of one int per node during
  * {@link #compute}; O(N + E) time; no Java heap per node. Read-only afterwards, safe for concurrent readers.
  * Cancellable through the thread's interrupt flag ({@link java.util.concurrent.CancellationException});
  * reports to a {@link Progress}.
@@ -18,13 +18,17 @@ public final class ShortestPaths implements AutoCloseable {
     public static final int ROOT = -1;
     /** What {@link #parent} returns for a node no root reaches. */
     public static final int UNREACHABLE = -2;
+    /** What {@link #parentLabel} returns for a root or an unreachable node. */
+    public static final int NO_LABEL = Integer.MIN_VALUE;
 
     private final IntArray parent;
     private final IntArray depth;
+    private final IntArray parentLabel;
 
-    private ShortestPaths(IntArray parent, IntArray depth) {
+    private ShortestPaths(IntArray parent, IntArray depth, IntArray parentLabel) {
         this.parent = parent;
         this.depth = depth;
+        this.parentLabel = parentLabel;
     }
 
     /**
@@ -41,7 +45,9 @@ public final class ShortestPaths implements AutoCloseable {
         int nodeCount = graph.nodeCount();
         IntArray parent = arrays.ints(nodeCount);
         IntArray depth = arrays.ints(nodeCount);
+        IntArray parentLabel = arrays.ints(nodeCount);
         parent.fill(0, nodeCount, UNREACHABLE);
+        parentLabel.fill(0, nodeCount, NO_LABEL);
         try (IntArray queue = arrays.ints(nodeCount)) {
             int tail = 0;
             for (long r = 0; r < roots.size(); r++) {
@@ -63,17 +69,23 @@ public final class ShortestPaths implements AutoCloseable {
                     if (parent.get(target) == UNREACHABLE) {
                         parent.set(target, node);
                         depth.set(target, nextDepth);
+                        parentLabel.set(target, graph.label(e));
                         queue.set(tail++, target);
                     }
                 }
             }
         }
-        return new ShortestPaths(parent, depth);
+        return new ShortestPaths(parent, depth, parentLabel);
     }
 
     /** The node before {@code node} on its shortest path; {@link #ROOT} for a root, {@link #UNREACHABLE}. */
     public int parent(int node) {
         return parent.get(node);
+    }
+
+    /** The {@link CsrGraph#label label} of the edge by which the path to {@code node} arrives, or {@link #NO_LABEL}. */
+    public int parentLabel(int node) {
+        return parentLabel.get(node);
     }
 
     public boolean reachable(int node) {
@@ -105,5 +117,6 @@ public final class ShortestPaths implements AutoCloseable {
     public void close() {
         parent.close();
         depth.close();
+        parentLabel.close();
     }
 }

@@ -62,13 +62,14 @@ public final class TinyHeap {
         }
     }
 
-    /** When every dump written by the DSL says it was taken; fixed so dumps are byte-for-byte repeatable. */
+    /** When a dump written by the DSL says it was taken unless {@link #takenAt} says otherwise; fixed so dumps are byte-for-byte repeatable. */
     public static final Instant TIMESTAMP = Instant.parse("2026-01-01T00:00:00Z");
 
     private static final long FIRST_OBJECT_ID = 0x10000;
     private static final long OBJECT_ID_STEP = 16;
 
     private final int identifierSize;
+    private Instant timestamp = TIMESTAMP;
     private long nextObjectId = FIRST_OBJECT_ID;
     private long nextNameId = 1;
     private final Map<String, Long> nameIds = new LinkedHashMap<>();
@@ -148,6 +149,12 @@ public final class TinyHeap {
         return new TinyHeap(identifierSize);
     }
 
+    /** Dates the dump (the header's timestamp), for comparisons of dumps taken at different times. */
+    public TinyHeap takenAt(Instant when) {
+        this.timestamp = when;
+        return this;
+    }
+
     public int identifierSize() {
         return identifierSize;
     }
@@ -199,18 +206,24 @@ public final class TinyHeap {
         return defineClass(javaName, superclass, null, fields);
     }
 
-    /** Defines a class loaded by {@code loader} (null: the bootstrap loader). */
+    /**
+     * Defines a class loaded by {@code loader} (null: the bootstrap loader). A name may be defined again by
+     * another loader, as a JVM that reloads plugins does.
+     */
     public ClassHandle defineClass(String javaName, ClassHandle superclass, ObjectHandle loader, Field... fields) {
-        if (classesByName.containsKey(javaName)) {
-            throw new IllegalArgumentException("class " + javaName + " is already defined");
+        long loaderId = loader == null ? 0 : loader.id();
+        boolean taken = classes.values().stream()
+                .anyMatch(def -> def.handle.name().equals(javaName) && def.loaderId == loaderId);
+        if (taken) {
+            throw new IllegalArgumentException("class " + javaName + " is already defined by this loader");
         }
         ClassHandle handle = new ClassHandle(nextObjectId(), javaName);
-        classes.put(handle.id(), new ClassDef(handle, superclass, loader == null ? 0 : loader.id(), List.of(fields)));
-        classesByName.put(javaName, handle);
+        classes.put(handle.id(), new ClassDef(handle, superclass, loaderId, List.of(fields)));
+        classesByName.putIfAbsent(javaName, handle);
         return handle;
     }
 
-    /** The class named so ({@code java.lang.Object[]} for an array class), or null. */
+    /** The class first defined with this name ({@code java.lang.Object[]} for an array class), or null. */
     public ClassHandle classNamed(String javaName) {
         return classesByName.get(javaName);
     }
@@ -392,7 +405,7 @@ public final class TinyHeap {
             nameId(internalName(def.handle.name()));
             def.fields.forEach(field -> nameId(field.name()));
         }
-        try (HprofWriter writer = HprofWriter.open(out, identifierSize, TIMESTAMP)) {
+        try (HprofWriter writer = HprofWriter.open(out, identifierSize, timestamp)) {
             for (Map.Entry<String, Long> name : nameIds.entrySet()) {
                 writer.write(new HprofRecord.Utf8(name.getValue(), name.getKey()));
             }

@@ -1,0 +1,26 @@
+package io.leakhound.heap;
+
+import io.leakhound.heap.graph.DominatorTree;
+import io.leakhound.heap.graph.IntArray;
+import io.leakhound.heap.graph.Progress;
+import io.leakhound.heap.graph.RetainedSizes;
+import io.leakhound.heap.graph.ShortestPaths;
+
+import java.io.IOException;
+
+/**
+ * What every analysis of an indexed dump starts from: the dominator tree from a virtual root above the GC
+ * roots, retained sizes, the shortest path from a root to each object, and the names of references. All of
+ * it lives in the index's off-heap arrays and is released with the index.
+ */
+record HeapStructure(HeapIndex index, DominatorTree tree, RetainedSizes retained, ShortestPaths paths,
+                     ReferenceNames names) {
+
+    static HeapStructure of(HeapIndex index, Progress progress) throws IOException {
+        IntArray roots = index.roots().inSearchOrder(index.arrays());
+        DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.arrays(), progress);
+        RetainedSizes retained = RetainedSizes.compute(tree, index.shallowSizes(), progress);
+        ShortestPaths paths = ShortestPaths.compute(index.graph(), roots, index.arrays(), progress);
+        return new HeapStructure(index, tree, retained, paths, new ReferenceNames(index));
+    }
+}
