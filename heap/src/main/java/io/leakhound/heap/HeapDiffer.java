@@ -13,7 +13,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Compares two or more heap dumps of one process taken at different times and finds the holders that grew:
@@ -25,9 +32,10 @@ import java.util.TreeSet;
  * reachable objects, so garbage awaiting collection does not show as growth.
  *
  * <p>Cost: one analysis per dump (index, dominators, retained sizes, shortest paths: see
- * {@link HeapAnalyzer}) plus a signature pass; the last dump stays open while the others are read one at a
- * time, so two dumps' off-heap arrays exist at once. The Java heap holds the classes of the two open dumps
- * and the sums of the signatures that retain at least a quarter of the material growth.
+ * {@link HeapAnalyzer}) plus a signature pass. The last dump is analysed on the calling thread while the
+ * others are analysed one at a time on a second thread, so two dumps' off-heap arrays exist at once and two
+ * cores are used. The Java heap holds the classes of the two open dumps and the sums of the signatures that
+ * retain at least a quarter of the material growth.
  */
 public final class HeapDiffer {
 
@@ -41,40 +49,123 @@ public final class HeapDiffer {
         if (dumps.size() < 2) {
             throw new IllegalArgumentException("a comparison needs at least two dumps, got " + dumps.size());
         }
-        int lastIndex = dumps.size() - 1;
-        List<Map<Long, SignatureStats>> signatures = new ArrayList<>();
-        List<Map<String, ClassTotals>> classes = new ArrayList<>();
-        List<HeapDiff.Dump> described = new ArrayList<>();
-        for (int i = 0; i < dumps.size(); i++) {
-            signatures.add(Map.of());
-            classes.add(Map.of());
-            described.add(null);
+        Progress shared = synchronizedProgress(progress);
+        CompletableFuture<Set<Long>> candidates = new CompletableFuture<>();
+        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "leakhound-diff-earlier-dumps");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // the earlier dumps are indexed on a second thread while the last one is indexed here: the analysis of
+        // one dump is single-threaded, so on two cores the comparison takes little longer than one analysis
+        Thread caller = Thread.currentThread();
+        Future<List<Summary>> earlier = worker.submit(() -> {
+            try {
+                return summarizeEarlier(dumps, temporaryDirectory, shared, candidates);
+            } catch (Exception | Error e) {
+                if (!candidates.isDone()) {
+                    caller.interrupt(); // a bad earlier dump ends the comparison now, not after the last is read
+                }
+                throw e;
+            }
+        });
+        worker.shutdown();
+        try {
+            return compareWithLast(dumps, temporaryDirectory, shared, candidates, earlier);
+        } catch (IOException | RuntimeException e) {
+            if (earlier.isDone() && !earlier.isCancelled()) {
+                Thread.interrupted(); // the flag was the worker's message, now delivered
+                try {
+                    await(earlier); // the earlier dump's failure is the cause to report
+                } catch (IOException | RuntimeException cause) {
+                    if (cause != e) {
+                        cause.addSuppressed(e);
+                    }
+                    throw cause;
+                }
+            }
+            throw e;
+        } finally {
+            // when the last dump fails, the earlier ones are not needed any more
+            candidates.completeExceptionally(new CancellationException("the comparison stopped"));
+            earlier.cancel(true);
         }
-        try (HeapIndex index = HeapIndex.open(dumps.get(lastIndex), temporaryDirectory, step(progress, lastIndex, dumps))) {
-            DumpSignatures last = summarize(index, step(progress, lastIndex, dumps));
+    }
+
+    private static HeapDiff compareWithLast(List<Path> dumps, Path temporaryDirectory, Progress shared,
+                                            CompletableFuture<Set<Long>> candidates, Future<List<Summary>> earlier)
+            throws IOException {
+        int lastIndex = dumps.size() - 1;
+        try (HeapIndex index = HeapIndex.open(dumps.get(lastIndex), temporaryDirectory, step(shared, lastIndex, dumps))) {
+            DumpSignatures last = summarize(index, step(shared, lastIndex, dumps));
             long material = Math.max(GrowthSuspects.MATERIAL_MINIMUM_BYTES,
                     (long) Math.ceil(GrowthSuspects.MATERIAL_FRACTION * last.reachableBytes()));
             // a signature that grew materially retains at least that much in the last dump; a quarter of it
             // keeps the smaller signatures below a holder (entries, values) that tell its elements
-            Map<Long, SignatureStats> candidates = last.retainingAtLeast(material / 4);
-            signatures.set(lastIndex, candidates);
-            classes.set(lastIndex, last.classes());
-            described.set(lastIndex, describe(last));
-            for (int i = 0; i < lastIndex; i++) {
-                Progress step = step(progress, i, dumps);
-                try (HeapIndex earlier = HeapIndex.open(dumps.get(i), temporaryDirectory, step)) {
-                    DumpSignatures sums = summarize(earlier, step);
-                    signatures.set(i, sums.select(candidates.keySet()));
-                    classes.set(i, sums.classes());
-                    described.set(i, describe(sums));
-                }
-            }
+            Map<Long, SignatureStats> selected = last.retainingAtLeast(material / 4);
+            candidates.complete(selected.keySet());
+            List<Summary> summaries = new ArrayList<>(await(earlier));
+            summaries.add(new Summary(describe(last), last.classes(), selected));
+            List<HeapDiff.Dump> described = summaries.stream().map(Summary::dump).toList();
             double elapsedSeconds = elapsedSeconds(described);
-            progress.update("comparing", 0, 1);
-            List<HeapDiff.GrowthSuspect> suspects = new GrowthSuspects(signatures, last.heap(), material,
-                    elapsedSeconds / 3600).find();
-            return new HeapDiff(described, elapsedSeconds, classDeltas(classes), suspects, warnings(described));
+            shared.update("comparing", 0, 1);
+            List<HeapDiff.GrowthSuspect> suspects = new GrowthSuspects(
+                    summaries.stream().map(Summary::signatures).toList(), last.heap(), material, elapsedSeconds / 3600).find();
+            return new HeapDiff(described, elapsedSeconds,
+                    classDeltas(summaries.stream().map(Summary::classes).toList()), suspects, warnings(described));
         }
+    }
+
+    /** What a comparison keeps of one dump once its index is closed. */
+    private record Summary(HeapDiff.Dump dump, Map<String, ClassTotals> classes, Map<Long, SignatureStats> signatures) {
+    }
+
+    /**
+     * Summarizes the dumps before the last one, one at a time; each stays open until the last dump has said
+     * which signatures matter.
+     */
+    private static List<Summary> summarizeEarlier(List<Path> dumps, Path temporaryDirectory, Progress progress,
+                                                  Future<Set<Long>> candidates) throws Exception {
+        List<Summary> summaries = new ArrayList<>();
+        for (int i = 0; i < dumps.size() - 1; i++) {
+            Progress step = step(progress, i, dumps);
+            try (HeapIndex index = HeapIndex.open(dumps.get(i), temporaryDirectory, step)) {
+                DumpSignatures sums = summarize(index, step);
+                summaries.add(new Summary(describe(sums), sums.classes(), sums.select(candidates.get())));
+            }
+        }
+        return summaries;
+    }
+
+    private static List<Summary> await(Future<List<Summary>> earlier) throws IOException {
+        try {
+            return earlier.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while the earlier dumps were read");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** One progress for both threads: a terminal line is not written by two at once. */
+    private static Progress synchronizedProgress(Progress progress) {
+        Object lock = new Object();
+        return (phase, done, total) -> {
+            synchronized (lock) {
+                progress.update(phase, done, total);
+            }
+        };
     }
 
     private static DumpSignatures summarize(HeapIndex index, Progress progress) throws IOException {

@@ -3,6 +3,7 @@ package io.leakhound.heap;
 import io.leakhound.heap.graph.Progress;
 import io.leakhound.hprof.BasicType;
 import io.leakhound.hprof.HeapDumpRecord;
+import io.leakhound.hprof.HprofFormatException;
 import io.leakhound.testing.hprof.TinyHeap;
 import io.leakhound.testing.hprof.TinyHeap.ClassHandle;
 import io.leakhound.testing.hprof.TinyHeap.Field;
@@ -11,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +78,7 @@ class HeapDiffTest {
 
     private static ObjectHandle list(TinyHeap heap, ClassHandle arrayList, ObjectHandle... elements) {
         // an ArrayList's array has spare room, as in a real one
-        ObjectHandle[] data = java.util.Arrays.copyOf(elements, elements.length + elements.length / 2 + 1);
+        ObjectHandle[] data = Arrays.copyOf(elements, elements.length + elements.length / 2 + 1);
         return heap.newInstance(arrayList, "elementData", heap.newObjectArray(heap.arrayClassOf(heap.objectClass()), data),
                 "size", elements.length);
     }
@@ -176,6 +179,25 @@ class HeapDiffTest {
         assertThat(diff.classes()).isEmpty();
         assertThat(diff.elapsedSeconds()).isZero();
         assertThat(diff.warnings()).anyMatch(warning -> warning.contains("same timestamp"));
+    }
+
+    @Test
+    void earlierDumpNotHprof_failsNamingThatFile() throws IOException {
+        Path notADump = Files.writeString(temp.resolve("notes.hprof"), "JAVA PROFILE? no, a text file");
+        Path after = service("after.hprof", START, 300, 50, 20);
+
+        assertThatThrownBy(() -> compare(notADump, after))
+                .isInstanceOf(HprofFormatException.class).hasMessageContaining("notes.hprof");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void lastDumpNotHprof_failsNamingThatFile() throws IOException {
+        Path before = service("before.hprof", START, 300, 50, 20);
+        Path notADump = Files.writeString(temp.resolve("notes.hprof"), "JAVA PROFILE? no, a text file");
+
+        assertThatThrownBy(() -> compare(before, notADump))
+                .isInstanceOf(HprofFormatException.class).hasMessageContaining("notes.hprof");
     }
 
     @Test
