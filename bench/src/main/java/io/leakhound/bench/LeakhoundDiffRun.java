@@ -42,7 +42,7 @@ public final class LeakhoundDiffRun {
         Path last = dumps.get(dumps.size() - 1);
         PhaseTimes phases = new PhaseTimes();
         long start = System.nanoTime();
-        HeapDiff diff = new HeapDiffer().compare(dumps, last.getParent(), phases);
+        HeapDiff diff = new HeapDiffer().compare(dumps, TemporaryDirectory.beside(last), phases);
         long end = System.nanoTime();
         phases.print(System.out, end);
 

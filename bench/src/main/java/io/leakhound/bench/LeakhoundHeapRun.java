@@ -22,7 +22,7 @@ public final class LeakhoundHeapRun {
         Map<String, String> truth = SharkRun.truth(file);
         PhaseTimes phases = new PhaseTimes();
         long start = System.nanoTime();
-        HeapAnalysis analysis = new HeapAnalyzer(10, 0).analyze(file, file.getParent(), phases);
+        HeapAnalysis analysis = new HeapAnalyzer(10, 0).analyze(file, TemporaryDirectory.beside(file), phases);
         long end = System.nanoTime();
         long nanos = end - start;
         phases.print(System.out, end);
