@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -43,30 +42,21 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "GC log files (rotated parts of one log), or CSV series files.")
     List<Path> files;
 
-    @Option(names = "--json", description = "Print one JSON object (documented in the README) instead of text.")
-    boolean json;
-
-    @Option(names = "--html", paramLabel = "OUT.html",
-            description = "Also write a self-contained HTML report with charts to this file.")
-    Path html;
+    @Mixin
+    ReportOptions report;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MemoryAnalysis analysis = InputAnalysis.analyze(files, System.console() != null ? err : null);
-        if (json) {
+        if (report.json) {
             out.print(JsonReport.render(analysis));
         } else {
             out.print(TextReport.render(analysis));
         }
         out.flush();
-        if (html != null) {
-            HtmlReport.write(analysis, html);
-            PrintWriter where = json ? err : out;
-            where.println("HTML report: " + html.toAbsolutePath().normalize());
-            where.flush();
-        }
+        report.writeHtml(spec, page -> HtmlReport.write(analysis, page));
         return analysis.hasLeak() ? ExitCodes.LEAK : ExitCodes.NO_LEAK;
     }
 }

@@ -2,6 +2,12 @@ package io.leakhound.cli;
 
 import io.leakhound.demo.DemoLauncher;
 import io.leakhound.demo.DemoMode;
+import io.leakhound.demo.DemoRecording;
+import io.leakhound.heap.HeapDiff;
+import io.leakhound.heap.HeapDiffer;
+import io.leakhound.heap.graph.Progress;
+import io.leakhound.report.HeapDiffHtmlReport;
+import io.leakhound.report.HeapDiffTextReport;
 import io.leakhound.report.HtmlReport;
 import io.leakhound.report.TextReport;
 import io.leakhound.series.Human;
@@ -23,17 +29,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code leakhound demo}: runs the leaky demo service as a child JVM with GC logging, then analyses its log
- * exactly as {@code analyze} would, prints the verdict and writes the HTML report beside the log. Costs a
- * child JVM with a 256 MB heap for the chosen duration.
+ * {@code leakhound demo}: runs the leaky demo service as a child JVM with GC logging and two heap dumps (one
+ * early, one late), then analyses its log exactly as {@code analyze} would and compares the dumps exactly as
+ * {@code diff} would: the verdict, then the holder that grew. Writes both HTML reports beside the log. Costs
+ * a child JVM with a 256 MB heap for the chosen duration, and two dumps of its live heap on disk.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         header = "Run the leaky demo service for about 80 seconds, then show leakhound's verdict on it.",
         description =
-            "Starts the demo service in one mode as a child JVM (256 MB heap, GC logging on), lets it run, "
-                + "analyses its GC log like 'leakhound analyze' and writes demo-report.html beside the log (in "
+            "Starts the demo service in one mode as a child JVM (256 MB heap, GC logging on), lets it run and "
+                + "dumps its live heap at a quarter and at nine tenths of the run. Then analyses its GC log like "
+                + "'leakhound analyze' (is it leaking?) and compares the two dumps like 'leakhound diff' (what "
+                + "grew, and who holds it), and writes demo-report.html and demo-diff.html beside the log (in "
                 + "./.leakhound/demo/, or the system temp folder when the current folder is not writable). Finding "
                 + "a leak is the expected outcome of a leaking mode: the exit code stays 0.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -78,18 +87,47 @@ final class DemoCommand implements Callable<Integer> {
                 + collector.name().toLowerCase(Locale.ROOT) + ", " + Human.duration(duration));
         out.println("GC log: " + gcLog);
         out.flush();
-        Path written = DemoLauncher.recordGcLog(mode, duration, List.of(collector.jvmFlag()), gcLog, line -> {
-            out.println("  " + line);
-            out.flush();
-        });
+        DemoRecording recording = DemoLauncher.record(mode, duration, List.of(collector.jvmFlag()), List.of(),
+                heapDumpTimes(duration), dir, line -> {
+                    out.println("  " + line);
+                    out.flush();
+                });
         out.println();
-        MemoryAnalysis analysis = InputAnalysis.analyze(List.of(written), null);
+        MemoryAnalysis analysis = InputAnalysis.analyze(List.of(recording.gcLog()), null);
         out.print(TextReport.render(analysis));
         Path html = dir.resolve("demo-report.html");
         HtmlReport.write(analysis, html);
         out.println("HTML report: " + html.toAbsolutePath().normalize());
+        out.println();
+        compareHeapDumps(recording.heapDumps(), dir, out);
         out.flush();
         return ExitCodes.NO_LEAK;
+    }
+
+    /** An early dump once the service has settled, a late one shortly before it stops. */
+    static List<Duration> heapDumpTimes(Duration duration) {
+        return List.of(duration.dividedBy(4), duration.multipliedBy(9).dividedBy(10));
+    }
+
+    /** The seed's workflow: baseline snapshot, later snapshot, compare; prints the holder that grew. */
+    private static void compareHeapDumps(List<Path> dumps, Path dir, PrintWriter out) throws IOException {
+        if (dumps.size() < 2) {
+            out.println("Heap diff: skipped, the service stopped (out of memory) before its second heap dump.");
+            return;
+        }
+        out.println("Heap diff: leakhound diff " + dumps.get(0) + " " + dumps.get(1));
+        out.flush();
+        Path work = DumpFiles.createWorkDirectory(null, "leakhound-demo-");
+        HeapDiff diff;
+        try {
+            diff = new HeapDiffer().compare(dumps, work, Progress.NONE);
+        } finally {
+            DumpFiles.deleteTree(work);
+        }
+        out.print(HeapDiffTextReport.render(diff, 5));
+        Path html = dir.resolve("demo-diff.html");
+        HeapDiffHtmlReport.write(diff, 20, html);
+        out.println("HTML report: " + html.toAbsolutePath().normalize());
     }
 
     // ./.leakhound/demo/<time>-<mode>-<collector>, or the same under the temp folder if . is not writable

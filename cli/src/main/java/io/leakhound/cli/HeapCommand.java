@@ -2,8 +2,6 @@ package io.leakhound.cli;
 
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.HeapAnalyzer;
-import io.leakhound.heap.graph.Progress;
-import io.leakhound.hprof.HprofFormatException;
 import io.leakhound.report.HeapHtmlReport;
 import io.leakhound.report.HeapJsonReport;
 import io.leakhound.report.HeapTextReport;
@@ -14,16 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code leakhound heap FILE [--json] [--html OUT.html] [--top N] [--temp-dir DIR]}: what a heap dump holds
@@ -59,86 +50,33 @@ final class HeapCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The heap dump (.hprof, or .hprof.gz).")
     Path file;
 
-    @Option(names = "--json", description = "Print one JSON object (documented in the README) instead of text.")
-    boolean json;
-
-    @Option(names = "--html", paramLabel = "OUT.html",
-            description = "Also write a self-contained HTML report to this file.")
-    Path html;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
             description = "Rows of the histogram and of the dominator list (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--temp-dir", paramLabel = "DIR",
-            description = "Where the index's temporary files go (default: the system's temporary directory). "
-                + "They take about 40 bytes per object and are deleted at the end.")
-    Path tempDir;
+    @Mixin
+    TempDirOption temp;
 
     @Override
     public Integer call() throws Exception {
         if (top < 1) {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
         }
-        checkReadable(file);
+        DumpFiles.checkReadable(file);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HeapAnalysis analysis = analyze(System.console() != null ? new TerminalProgress(err) : null);
+        HeapAnalysis analysis = temp.run("leakhound-heap-", err,
+                (work, progress) -> new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(file, work, progress));
         for (String warning : analysis.warnings()) {
             err.println("leakhound: warning: " + warning);
         }
         err.flush();
-        out.print(json ? HeapJsonReport.render(analysis, top) : HeapTextReport.render(analysis, top));
+        out.print(report.json ? HeapJsonReport.render(analysis, top) : HeapTextReport.render(analysis, top));
         out.flush();
-        if (html != null) {
-            HeapHtmlReport.write(analysis, top, html);
-            PrintWriter where = json ? err : out;
-            where.println("HTML report: " + html.toAbsolutePath().normalize());
-            where.flush();
-        }
+        report.writeHtml(spec, page -> HeapHtmlReport.write(analysis, top, page));
         return ExitCodes.NO_LEAK;
-    }
-
-    /** Analyses in a fresh temporary directory, deleted afterwards even when the analysis fails. */
-    private HeapAnalysis analyze(TerminalProgress progress) throws IOException {
-        Path parent = tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"));
-        Path work = Files.createTempDirectory(Files.createDirectories(parent), "leakhound-heap-");
-        try {
-            return new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(file, work,
-                    progress != null ? progress : Progress.NONE);
-        } finally {
-            if (progress != null) {
-                progress.clear();
-            }
-            deleteTree(work);
-        }
-    }
-
-    /** The checks whose failure should name the file plainly, before the reader says anything about bytes. */
-    private static void checkReadable(Path dump) throws IOException {
-        if (!Files.exists(dump)) {
-            throw new NoSuchFileException(dump.toString());
-        }
-        if (Files.isDirectory(dump)) {
-            throw new HprofFormatException(dump, 0, "is a directory, expected an HPROF heap dump");
-        }
-        if (!Files.isReadable(dump)) {
-            throw new AccessDeniedException(dump.toString());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            // children before their directory
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

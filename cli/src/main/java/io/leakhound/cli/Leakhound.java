@@ -18,13 +18,15 @@ import picocli.CommandLine.Command;
         description =
             "leakhound reads what a JVM says about its memory and decides, with numbers, "
                 + "whether memory leaks (analyze: GC logs; it follows the memory that survives garbage collection, not raw "
-                + "usage), and who holds it (heap: heap dumps; exact retained sizes and leak suspects).",
+                + "usage), who holds it (heap: heap dumps; exact retained sizes and leak suspects) and what grows "
+                + "(diff: heap dumps taken at different times; the holder that keeps growing).",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {AnalyzeCommand.class, HeapCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found (or the command succeeded)",
-            ExitCodes.LEAK + ":at least one LEAK finding",
+            ExitCodes.LEAK + ":at least one LEAK finding (analyze) or growth suspect (diff)",
             ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)"})
 public final class Leakhound implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ class LeakhoundTest {
     void help_exitZero_listsCommandsAndExitCodes() {
         Run run = Run.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("analyze", "demo", "Exit codes:", "at least one LEAK finding");
+        assertThat(run.out()).contains("analyze", "heap", "diff", "demo", "Exit codes:", "at least one LEAK finding");
     }
 
     @Test

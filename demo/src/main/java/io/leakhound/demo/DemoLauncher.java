@@ -18,13 +18,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * Runs the {@link DemoService} as a child JVM with GC logging, for the {@code leakhound demo} command and for
- * recording fixtures. The child is the same {@code java} as the current process, with the current process's
+ * Runs the {@link DemoService} as a child JVM with GC logging, and heap dumps on request, for the
+ * {@code leakhound demo} command, for recording fixtures and for tests of the heap diff. The child is the same {@code java} as the current process, with the current process's
  * demo classes (a directory in development, the CLI's shaded jar in a release), so no installation is needed.
  * Costs one child JVM with a 256 MB heap for the requested duration, plus two reader threads.
  */
@@ -36,6 +39,8 @@ public final class DemoLauncher {
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
     /** The child stops itself this long after the requested duration, should this process die first. */
     private static final Duration CHILD_SAFETY_MARGIN = Duration.ofSeconds(15);
+    /** How long past the run's end a heap dump scheduled within the run may take to be written. */
+    private static final Duration DUMP_GRACE = Duration.ofSeconds(60);
     private static final int STDERR_TAIL_LINES = 20;
 
     private DemoLauncher() {
@@ -67,12 +72,59 @@ public final class DemoLauncher {
      */
     public static Path recordGcLog(DemoMode mode, Duration duration, List<String> extraJvmArgs,
             List<String> serviceArgs, Path gcLog, Consumer<String> progress) throws IOException, InterruptedException {
+        return run(mode, duration, extraJvmArgs, serviceArgs, List.of(), gcLog, null, progress).gcLog();
+    }
+
+    /**
+     * Runs the demo service as {@link #recordGcLog(DemoMode, Duration, List, List, Path, Consumer)} does and has
+     * it dump its live heap at the given times: "dump early, dump later". The GC log goes to
+     * {@code outDir/gc.log}, the dumps to {@code outDir/heap-1.hprof}, {@code heap-2.hprof}... When the run's
+     * duration ends while a scheduled dump is still being written, the child is given up to a minute more
+     * to finish it. A child that runs out of memory before a dump simply yields fewer dumps. Each dump costs
+     * the child a full collection and the writing of its live heap (64 MB at most with {@code -Xmx64m}).
+     *
+     * @param extraJvmArgs  as for {@code recordGcLog}; a {@code -Xmx} here wins over the default
+     *                      {@code -Xmx256m} (HotSpot takes the last of repeated flags)
+     * @param serviceArgs   service options such as {@code --leak-rate 2m} or {@code --cache-capacity 4m}
+     * @param heapDumpTimes times after the child's start, increasing, each positive and at most {@code duration}
+     * @param outDir        where the GC log and the dumps go (created); files of an earlier run there make
+     *                      the dumps fail (the JVM does not overwrite a dump), so give a fresh folder
+     * @return the GC log and the complete dumps (those the child announced), in the order taken
+     * @throws IllegalArgumentException when a dump time is not positive, not increasing or after {@code duration}
+     * @throws IOException as for {@code recordGcLog}
+     */
+    public static DemoRecording record(DemoMode mode, Duration duration, List<String> extraJvmArgs,
+            List<String> serviceArgs, List<Duration> heapDumpTimes, Path outDir, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        Duration previous = Duration.ZERO;
+        for (Duration time : heapDumpTimes) {
+            if (time.compareTo(previous) <= 0 || time.compareTo(duration) > 0) {
+                throw new IllegalArgumentException("heap dump times must be positive, increasing and at most the duration "
+                        + duration.toMillis() + "ms, got " + heapDumpTimes);
+            }
+            previous = time;
+        }
+        Path dir = outDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        return run(mode, duration, extraJvmArgs, serviceArgs, heapDumpTimes, dir.resolve("gc.log"), dir, progress);
+    }
+
+    private static DemoRecording run(DemoMode mode, Duration duration, List<String> extraJvmArgs,
+            List<String> serviceArgs, List<Duration> heapDumpTimes, Path gcLog, Path dumpDir, Consumer<String> progress)
+            throws IOException, InterruptedException {
         Path log = gcLog.toAbsolutePath();
         if (log.getParent() != null) {
             Files.createDirectories(log.getParent());
         }
+        List<String> allServiceArgs = new ArrayList<>(serviceArgs);
+        if (!heapDumpTimes.isEmpty()) {
+            allServiceArgs.add("--heap-dump-at");
+            allServiceArgs.add(heapDumpTimes.stream().map(time -> time.toMillis() + "ms").collect(Collectors.joining(",")));
+            allServiceArgs.add("--heap-dump-dir");
+            allServiceArgs.add(dumpDir.toString());
+        }
         List<String> command = command(javaExecutable(), mode, duration.plus(CHILD_SAFETY_MARGIN), extraJvmArgs,
-                serviceArgs, log);
+                allServiceArgs, log);
         Process child;
         try {
             child = new ProcessBuilder(command).start();
@@ -81,12 +133,20 @@ public final class DemoLauncher {
         }
         child.getOutputStream().close();
         AtomicReference<String> lastStatus = new AtomicReference<>();
-        Deque<String> stderrTail = new ArrayDeque<>();
+        List<Path> dumps = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
         Thread stdout = readLines(child.getInputStream(), "demo-stdout", line -> {
             if (line.startsWith(DemoService.STATUS_PREFIX)) {
                 lastStatus.set(line);
+            } else if (line.startsWith(DemoService.HEAP_DUMP_PREFIX)) {
+                Path dump = announcedDump(line);
+                dumps.add(dump);
+                progress.accept(String.format(Locale.ROOT, "%d s: heap dump %d written: %s (%s)",
+                        Math.round((System.nanoTime() - start) / 1e9), dumps.size(), dump, megabytes(dump)));
             }
         });
+        Deque<String> stderrTail = new ArrayDeque<>();
+        AtomicInteger failedDumps = new AtomicInteger();
         Thread stderr = readLines(child.getErrorStream(), "demo-stderr", line -> {
             synchronized (stderrTail) {
                 stderrTail.addLast(line);
@@ -94,8 +154,11 @@ public final class DemoLauncher {
                     stderrTail.removeFirst();
                 }
             }
+            if (line.startsWith("HEAP_DUMP_FAILED")) {
+                failedDumps.incrementAndGet();
+                progress.accept(line);
+            }
         });
-        long start = System.nanoTime();
         long end = start + duration.toNanos();
         try {
             progress.accept("demo service started: mode " + mode + ", pid " + child.pid() + ", GC log " + log);
@@ -108,6 +171,12 @@ public final class DemoLauncher {
                     break;
                 }
                 progress.accept(describe(lastStatus.get(), System.nanoTime() - start));
+            }
+            // the child started after this clock did, so its last dump may still be on its way
+            long graceEnd = System.nanoTime() + DUMP_GRACE.toNanos();
+            while (child.isAlive() && dumps.size() + failedDumps.get() < heapDumpTimes.size()
+                    && System.nanoTime() < graceEnd) {
+                child.waitFor(100, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             stop(child);
@@ -136,7 +205,22 @@ public final class DemoLauncher {
         if (!Files.isRegularFile(log)) {
             throw new IOException("the demo service ran but wrote no GC log at " + log);
         }
-        return log;
+        return new DemoRecording(log, dumps);
+    }
+
+    /** The file of a {@code HEAP_DUMP file=<path> elapsedMillis=<n>} line (the path may hold spaces). */
+    static Path announcedDump(String line) {
+        int from = line.indexOf("file=") + "file=".length();
+        int to = line.lastIndexOf(" elapsedMillis=");
+        return Path.of(line.substring(from, to < from ? line.length() : to));
+    }
+
+    private static String megabytes(Path file) {
+        try {
+            return String.format(Locale.ROOT, "%.1f MB", Files.size(file) / (1024.0 * 1024));
+        } catch (IOException e) {
+            return "size unknown: " + e.getMessage();
+        }
     }
 
     /** The child's command line. */

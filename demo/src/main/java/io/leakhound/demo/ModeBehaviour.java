@@ -40,11 +40,14 @@ interface ModeBehaviour {
     }
 
     static ModeBehaviour create(DemoMode mode) {
-        return create(mode, BoundedCache.DEFAULT_KEY_SPACE);
+        return create(mode, BoundedCache.DEFAULT_KEY_SPACE, BoundedCache.DEFAULT_CAPACITY_BYTES);
     }
 
-    /** The behaviour of {@code mode}; {@code cacheKeySpace} shapes {@code BOUNDED_CACHE} (see {@link BoundedCache}). */
-    static ModeBehaviour create(DemoMode mode, double cacheKeySpace) {
+    /**
+     * The behaviour of {@code mode}; {@code cacheKeySpace} and {@code cacheCapacityBytes} shape
+     * {@code BOUNDED_CACHE} (see {@link BoundedCache}).
+     */
+    static ModeBehaviour create(DemoMode mode, double cacheKeySpace, long cacheCapacityBytes) {
         return switch (mode) {
             case LISTENER_LEAK -> new ListenerLeak();
             case UNBOUNDED_CACHE -> new UnboundedCache();
@@ -53,7 +56,7 @@ interface ModeBehaviour {
             case CLASSLOADER_LEAK -> new ClassLoaderLeak();
             case THREAD_LEAK -> new ThreadLeak(ThreadLeak.MAX_THREADS);
             case DIRECT_BUFFER_LEAK -> new DirectBufferLeak();
-            case BOUNDED_CACHE -> new BoundedCache(BoundedCache.DEFAULT_CAPACITY_BYTES, cacheKeySpace);
+            case BOUNDED_CACHE -> new BoundedCache(cacheCapacityBytes, cacheKeySpace);
             case LOAD_SPIKES -> new LoadSpikes();
             case WARMUP -> new Warmup();
             case STEADY_CHURN -> new SteadyChurn();

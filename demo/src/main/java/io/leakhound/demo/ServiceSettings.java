@@ -1,7 +1,11 @@
 package io.leakhound.demo;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * How the demo service runs: its mode, request rate, run time and leak rate.
@@ -13,9 +17,14 @@ import java.util.Locale;
  * @param leakBytesPerSecond what a leaking mode retains per second (the fill rate of nothing else)
  * @param leakStart          how long after start the leak begins
  * @param cacheKeySpace      {@code BOUNDED_CACHE}'s key space as a multiple of its capacity (above 1 it evicts)
+ * @param cacheCapacityBytes {@code BOUNDED_CACHE}'s capacity (a small one fills within seconds, for tests)
+ * @param heapDumpTimes      elapsed times at which the service dumps its heap, increasing; empty for none
+ * @param heapDumpDir        where the dumps go ({@code heap-1.hprof}, {@code heap-2.hprof}...); null when
+ *                           no dumps are scheduled
  */
 record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Duration duration,
-        long leakBytesPerSecond, Duration leakStart, double cacheKeySpace) {
+        long leakBytesPerSecond, Duration leakStart, double cacheKeySpace, long cacheCapacityBytes,
+        List<Duration> heapDumpTimes, Path heapDumpDir) {
 
     /** Retains 400 KB/s: a 256 MB heap shows clear growth within 60 to 150 s without running out. */
     static final long DEFAULT_LEAK_BYTES_PER_SECOND = 400L * 1024;
@@ -23,8 +32,19 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
     static final int DEFAULT_WORKERS = 4;
     static final Duration DEFAULT_DURATION = Duration.ofMinutes(10);
 
+    /** The largest {@code --cache-capacity}: a quarter of the default 256 MB heap. */
+    static final long MAX_CACHE_CAPACITY_BYTES = 64L * 1024 * 1024;
+
     static final String USAGE = "usage: DemoService --mode NAME [--rate REQUESTS_PER_SECOND] [--workers N]"
-            + " [--duration 150s] [--leak-rate 400k] [--leak-start 30s] [--cache-key-space 1.01]";
+            + " [--duration 150s] [--leak-rate 400k] [--leak-start 30s] [--cache-key-space 1.01]"
+            + " [--cache-capacity 32m] [--heap-dump-at 20s,70s --heap-dump-dir DIR]";
+
+    /** Settings without scheduled heap dumps and with the default cache capacity. */
+    ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Duration duration, long leakBytesPerSecond,
+            Duration leakStart, double cacheKeySpace) {
+        this(mode, requestsPerSecond, workers, duration, leakBytesPerSecond, leakStart, cacheKeySpace,
+                ModeBehaviour.BoundedCache.DEFAULT_CAPACITY_BYTES, List.of(), null);
+    }
 
     ServiceSettings {
         if (requestsPerSecond < 1 || requestsPerSecond > 100_000) {
@@ -45,6 +65,38 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
         if (leakStart.isNegative()) {
             throw new IllegalArgumentException("--leak-start must not be negative, got " + leakStart);
         }
+        if (cacheCapacityBytes < ModeBehaviour.BoundedCache.ENTRY_BYTES || cacheCapacityBytes > MAX_CACHE_CAPACITY_BYTES) {
+            throw new IllegalArgumentException("--cache-capacity must be between " + ModeBehaviour.BoundedCache.ENTRY_BYTES
+                    + " bytes (one entry) and 64m, got " + cacheCapacityBytes);
+        }
+        heapDumpTimes = List.copyOf(heapDumpTimes);
+        Duration previous = Duration.ZERO;
+        for (Duration time : heapDumpTimes) {
+            if (time.compareTo(previous) <= 0) {
+                throw new IllegalArgumentException("--heap-dump-at times must be positive and increasing, got "
+                        + millis(heapDumpTimes));
+            }
+            if (time.compareTo(duration) > 0) {
+                throw new IllegalArgumentException("--heap-dump-at " + time.toMillis() + "ms is after the end of the run (--duration "
+                        + duration.toMillis() + "ms)");
+            }
+            previous = time;
+        }
+        if (!heapDumpTimes.isEmpty() && heapDumpDir == null) {
+            throw new IllegalArgumentException("--heap-dump-at needs --heap-dump-dir DIR to say where the dumps go");
+        }
+        if (heapDumpTimes.isEmpty() && heapDumpDir != null) {
+            throw new IllegalArgumentException("--heap-dump-dir " + heapDumpDir + " is given but no --heap-dump-at times");
+        }
+    }
+
+    private static String millis(List<Duration> times) {
+        return times.stream().map(time -> time.toMillis() + "ms").collect(Collectors.joining(","));
+    }
+
+    /** Where the {@code index}-th dump (from 1) goes: {@code heap-1.hprof}, {@code heap-2.hprof}... */
+    Path heapDumpFile(int index) {
+        return heapDumpDir.toAbsolutePath().resolve("heap-" + index + ".hprof");
     }
 
     /** Bytes a leaking mode retains per request, so that the requests of one second retain the leak rate. */
@@ -60,6 +112,9 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
         long leakRate = DEFAULT_LEAK_BYTES_PER_SECOND;
         Duration leakStart = Duration.ZERO;
         double cacheKeySpace = ModeBehaviour.BoundedCache.DEFAULT_KEY_SPACE;
+        long cacheCapacity = ModeBehaviour.BoundedCache.DEFAULT_CAPACITY_BYTES;
+        List<Duration> heapDumpTimes = List.of();
+        Path heapDumpDir = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -74,13 +129,29 @@ record ServiceSettings(DemoMode mode, int requestsPerSecond, int workers, Durati
                 case "--leak-rate" -> leakRate = parseBytes(value);
                 case "--leak-start" -> leakStart = parseDuration(value);
                 case "--cache-key-space" -> cacheKeySpace = parseDouble(option, value);
+                case "--cache-capacity" -> cacheCapacity = parseBytes(value);
+                case "--heap-dump-at" -> heapDumpTimes = parseDurations(value);
+                case "--heap-dump-dir" -> heapDumpDir = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
             }
         }
         if (mode == null) {
             throw new IllegalArgumentException("--mode is required; " + USAGE);
         }
-        return new ServiceSettings(mode, rate, workers, duration, leakRate, leakStart, cacheKeySpace);
+        return new ServiceSettings(mode, rate, workers, duration, leakRate, leakStart, cacheKeySpace, cacheCapacity,
+                heapDumpTimes, heapDumpDir);
+    }
+
+    /** Parses a comma-separated list of durations, {@code 20s,70s}, each as {@link #parseDuration(String)}. */
+    static List<Duration> parseDurations(String text) {
+        List<Duration> times = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("expected durations separated by commas such as 20s,70s, got '" + text + "'");
+            }
+            times.add(parseDuration(part));
+        }
+        return times;
     }
 
     private static int parseInt(String option, String value) {

@@ -3,10 +3,13 @@ package io.leakhound.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leakhound.hprof.HprofFile;
+import io.leakhound.hprof.HprofHeader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -56,5 +59,70 @@ class DemoLauncherTest {
         assertThat(withParallel.subList(withParallel.size() - 6, withParallel.size()))
                 .containsExactly("--mode", "WARMUP", "--duration", "60000ms", "--leak-start", "30s");
         assertThat(plain).contains("-XX:+UseG1GC", "-Xlog:gc*:file=/tmp/gc.log:uptime,level,tags:filecount=0");
+    }
+
+    @Test
+    void record_64MbHeapDumpsAt2sAnd5s_yieldsTwoCompleteReadableDumpsInOrder() throws Exception {
+        List<String> progress = new ArrayList<>();
+        Instant before = Instant.now();
+        DemoRecording recording = DemoLauncher.record(DemoMode.LISTENER_LEAK, Duration.ofSeconds(6), List.of("-Xmx64m"),
+                List.of("--leak-rate", "1m"), List.of(Duration.ofSeconds(2), Duration.ofSeconds(5)), dir.resolve("run"),
+                progress::add);
+
+        assertThat(recording.heapDumps()).containsExactly(dir.resolve("run/heap-1.hprof").toAbsolutePath(),
+                dir.resolve("run/heap-2.hprof").toAbsolutePath());
+        HprofHeader first;
+        HprofHeader second;
+        try (HprofFile early = HprofFile.open(recording.heapDumps().get(0));
+                HprofFile late = HprofFile.open(recording.heapDumps().get(1))) {
+            first = early.header();
+            second = late.header();
+            // the leak retains 1 MB/s for the 3 s between the dumps; live dumps hold only what is reachable
+            assertThat(late.length() - early.length()).isBetween(2L << 20, 5L << 20);
+        }
+        assertThat(first.format()).isEqualTo("JAVA PROFILE 1.0.2");
+        assertThat(first.timestamp()).isAfter(before);
+        assertThat(Duration.between(first.timestamp(), second.timestamp()))
+                .isBetween(Duration.ofMillis(2500), Duration.ofMillis(4500));
+        // the later -Xmx64m wins over the launcher's -Xmx256m
+        assertThat(Files.readAllLines(recording.gcLog())).anyMatch(line -> line.endsWith("Heap Max Capacity: 64M"));
+        assertThat(progress).anyMatch(line -> line.contains("heap dump 2 written: " + recording.heapDumps().get(1)));
+    }
+
+    @Test
+    void record_dumpFileExists_reportsTheFailureAndTakesTheNextDump() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("taken"));
+        Files.writeString(out.resolve("heap-1.hprof"), "an earlier dump");
+        List<String> progress = new ArrayList<>();
+
+        DemoRecording recording = DemoLauncher.record(DemoMode.STEADY_CHURN, Duration.ofSeconds(3), List.of("-Xmx64m"),
+                List.of(), List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), out, progress::add);
+
+        assertThat(recording.heapDumps()).containsExactly(out.resolve("heap-2.hprof").toAbsolutePath());
+        assertThat(Files.readString(out.resolve("heap-1.hprof"))).isEqualTo("an earlier dump");
+        assertThat(progress).anyMatch(line -> line.startsWith("HEAP_DUMP_FAILED file=" + out.resolve("heap-1.hprof"))
+                && line.contains("File exists"));
+    }
+
+    @Test
+    void record_dumpAfterTheRun_isRejectedBeforeStarting() {
+        assertThatThrownBy(() -> DemoLauncher.record(DemoMode.WARMUP, Duration.ofSeconds(10), List.of(), List.of(),
+                List.of(Duration.ofSeconds(5), Duration.ofSeconds(11)), dir, line -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most the duration 10000ms");
+    }
+
+    @Test
+    void announcedDump_pathWithSpaces_isReadWhole() {
+        assertThat(DemoLauncher.announcedDump("HEAP_DUMP file=/tmp/my dumps/heap-1.hprof elapsedMillis=2001"))
+                .isEqualTo(Path.of("/tmp/my dumps/heap-1.hprof"));
+    }
+
+    @Test
+    void command_extraMaxHeap_comesAfterTheDefaultSoItWins() {
+        List<String> command = DemoLauncher.command("java", DemoMode.WARMUP, Duration.ofSeconds(60),
+                List.of("-Xmx64m"), List.of(), Path.of("/tmp/gc.log"));
+
+        assertThat(command.indexOf("-Xmx64m")).isGreaterThan(command.indexOf("-Xmx256m"));
     }
 }

@@ -53,7 +53,11 @@ final class DumpSignatures {
         return heap.retained().totalReachable();
     }
 
-    /** The signatures whose objects retain at least {@code bytes} together. */
+    /**
+     * The signatures whose objects retain at least {@code bytes} together, with the collection entries and
+     * arrays below them and what those hold (however little each retains: the entries of a map's collision
+     * chains and their values count as elements too).
+     */
     Map<Long, SignatureStats> retainingAtLeast(long bytes) {
         Map<Long, SignatureStats> selected = new HashMap<>();
         for (int entry = 0; entry < table.size(); entry++) {
@@ -61,7 +65,36 @@ final class DumpSignatures {
                 selected.put(table.signature(entry), stats(entry));
             }
         }
+        Map<Long, Boolean> containers = new HashMap<>();
+        for (int round = 0; round < 2; round++) {
+            // two rounds: entries under arrays and chains under entries, then the values under those entries
+            for (int entry = 0; entry < table.size(); entry++) {
+                long signature = table.signature(entry);
+                SignatureStats parent = selected.get(table.parent(entry));
+                if (parent != null && !selected.containsKey(signature)
+                        && (isContainer(entry) || containers.computeIfAbsent(parent.signature(),
+                                p -> isContainer(table.find(p))))) {
+                    selected.put(signature, stats(entry));
+                }
+            }
+        }
         return selected;
+    }
+
+    private boolean isContainer(int entry) {
+        return isContainer(heap.index(), table.representative(entry));
+    }
+
+    /**
+     * Whether the object is an array or a collection entry: the inside of a collection, which holds the
+     * elements a person cares about but is not what a person calls the holder.
+     */
+    static boolean isContainer(HeapIndex index, int node) {
+        if (node < 0 || index.isClassObject(node)) {
+            return false;
+        }
+        HeapClass heapClass = index.classOf(node);
+        return heapClass.isArray() || LeakSuspects.isCollectionEntry(heapClass.name());
     }
 
     /** The given signatures that occur in this dump. */

@@ -24,6 +24,16 @@ public enum GcRootKind {
         this.description = description;
     }
 
+    /**
+     * Whether the root outlives what its thread is doing at the moment of the dump: classes, threads, JNI
+     * globals and roots of unknown kind do; local variables, native stacks, JNI locals, blocked threads and
+     * held monitors are gone with the current call. A structure a durable root holds is a holder to fix;
+     * one only a call holds is work in progress.
+     */
+    public boolean durable() {
+        return this == STICKY_CLASS || this == THREAD_OBJECT || this == JNI_GLOBAL || this == UNKNOWN;
+    }
+
     /** A few words for people: "local variable", "JNI global". */
     public String description() {
         return description;

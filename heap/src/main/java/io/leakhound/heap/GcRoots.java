@@ -108,18 +108,35 @@ public final class GcRoots {
 
     /**
      * The root nodes ordered so that a breadth-first search meets static fields before threads and
-     * threads before local variables: the shortest path it finds then names the longest-lived holder.
+     * threads before local variables, the {@link GcRootKind#durable() durable} kinds first: the first
+     * {@link #durableCount()} entries. The shortest path a search finds then names the longest-lived holder.
      */
     public IntArray inSearchOrder(OffHeapArrays arrays) {
         IntArray ordered = arrays.ints(nodes.length);
         int position = 0;
-        for (GcRootKind kind : GcRootKind.values()) {
-            for (int i = 0; i < nodes.length; i++) {
-                if (kinds[i] == kind.ordinal()) {
-                    ordered.set(position++, nodes[i]);
+        for (boolean durable : new boolean[] {true, false}) {
+            for (GcRootKind kind : GcRootKind.values()) {
+                if (kind.durable() != durable) {
+                    continue;
+                }
+                for (int i = 0; i < nodes.length; i++) {
+                    if (kinds[i] == kind.ordinal()) {
+                        ordered.set(position++, nodes[i]);
+                    }
                 }
             }
         }
         return ordered;
+    }
+
+    /** How many roots are of a durable kind: the head of {@link #inSearchOrder}. */
+    public int durableCount() {
+        int count = 0;
+        for (byte kind : kinds) {
+            if (GcRootKind.values()[kind].durable()) {
+                count++;
+            }
+        }
+        return count;
     }
 }

@@ -137,7 +137,7 @@ final class GrowthSuspects {
         return holder;
     }
 
-    /** Map entries and list nodes stand for the values they hold. */
+    /** Map entries and list nodes stand for the values they hold: the child (key or value) that grew most. */
     private long lookThrough(long elements) {
         if (!LeakSuspects.isCollectionEntry(className(elements))) {
             return elements;
@@ -145,12 +145,38 @@ final class GrowthSuspects {
         long best = elements;
         long bestGrowth = Long.MIN_VALUE;
         for (long child : children.getOrDefault(elements, List.of())) {
-            if (!isArrayOrEntry(child) && growth(child) > bestGrowth) {
+            if (!LeakSuspects.isCollectionEntry(className(child)) && growth(child) > bestGrowth) {
                 best = child;
                 bestGrowth = growth(child);
             }
         }
         return best;
+    }
+
+    /**
+     * How many elements of the chosen class the holder holds in one dump: the elements' own signature and
+     * every other signature of that class hanging from the same collection entries or arrays (the entries of
+     * a HashMap's collision chains have a signature of their own, and so have their values).
+     */
+    private long elementCount(Map<Long, SignatureStats> dump, long holder, long elements) {
+        String elementClass = className(elements);
+        long count = 0;
+        Deque<Long> pending = new ArrayDeque<>(List.of(holder));
+        Set<Long> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            long signature = pending.removeFirst();
+            if (!seen.add(signature)) {
+                continue;
+            }
+            for (long child : children.getOrDefault(signature, List.of())) {
+                if (className(child).equals(elementClass)) {
+                    count += count(dump, child);
+                } else if (isArrayOrEntry(child)) {
+                    pending.add(child);
+                }
+            }
+        }
+        return count == 0 ? count(dump, elements) : count;
     }
 
     private long biggestChild(long signature) {
@@ -167,7 +193,7 @@ final class GrowthSuspects {
         List<Long> retained = new ArrayList<>();
         boolean grewEveryTime = true;
         for (Map<Long, SignatureStats> dump : dumps) {
-            counts.add(count(dump, elements));
+            counts.add(elementCount(dump, holder, elements));
             long bytes = dump.getOrDefault(holder, ABSENT).retainedBytes();
             if (!retained.isEmpty() && bytes <= retained.get(retained.size() - 1)) {
                 grewEveryTime = false;
@@ -225,7 +251,6 @@ final class GrowthSuspects {
     }
 
     private boolean isArrayOrEntry(long signature) {
-        HeapClass heapClass = heap.index().classOf(last.get(signature).representative());
-        return !isClass(signature) && (heapClass.isArray() || LeakSuspects.isCollectionEntry(heapClass.name()));
+        return DumpSignatures.isContainer(heap.index(), last.get(signature).representative());
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
  * @param dumps          the dumps compared, in the order given
  * @param elapsedSeconds time from the first dump to the last, from the dumps' own timestamps (negative when
  *                       the dumps were given out of order)
- * @param classes        every class whose instance count or shallow size changed, biggest shallow growth
- *                       first, shrinking classes last
+ * @param classes        every class whose reachable instance count or shallow size changed, biggest
+ *                       shallow growth first, shrinking classes last
  * @param suspects       holders whose retained size grew materially, strongest evidence first; empty when
  *                       nothing grew materially
  * @param warnings       what was noticed about the inputs: out-of-order or identical timestamps, truncated
@@ -47,8 +47,8 @@ public record HeapDiff(List<Dump> dumps, double elapsedSeconds, List<ClassDelta>
     }
 
     /**
-     * A class's instances in every dump: all instances for count and shallow size (as a histogram shows
-     * them), what they retain together for the retained size (MAT's class retained size). Classes of the
+     * A class's reachable instances in every dump (garbage awaiting collection would show as growth):
+     * their count, shallow size, and what they retain together (MAT's class retained size). Classes of the
      * same name from several class loaders are one row.
      */
     public record ClassDelta(String className, List<Long> counts, List<Long> shallowBytes, List<Long> retainedBytes) {

@@ -10,8 +10,9 @@ import java.io.IOException;
 
 /**
  * What every analysis of an indexed dump starts from: the dominator tree from a virtual root above the GC
- * roots, retained sizes, the shortest path from a root to each object, and the names of references. All of
- * it lives in the index's off-heap arrays and is released with the index.
+ * roots, retained sizes, the shortest path from a root to each object (from a durable root when one reaches
+ * it) and the names of references. All of it lives in the index's off-heap arrays and is released with the
+ * index.
  */
 record HeapStructure(HeapIndex index, DominatorTree tree, RetainedSizes retained, ShortestPaths paths,
                      ReferenceNames names) {
@@ -20,7 +21,10 @@ record HeapStructure(HeapIndex index, DominatorTree tree, RetainedSizes retained
         IntArray roots = index.roots().inSearchOrder(index.arrays());
         DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.arrays(), progress);
         RetainedSizes retained = RetainedSizes.compute(tree, index.shallowSizes(), progress);
-        ShortestPaths paths = ShortestPaths.compute(index.graph(), roots, index.arrays(), progress);
+        // paths from static fields and threads rather than from the locals of whatever runs at dump time:
+        // they name the holder to fix, and they stay the same from one dump to the next
+        ShortestPaths paths = ShortestPaths.compute(index.graph(), roots, index.roots().durableCount(), index.arrays(),
+                progress);
         return new HeapStructure(index, tree, retained, paths, new ReferenceNames(index));
     }
 }

@@ -109,6 +109,17 @@ class HeapDiffTest {
         assertThat(suspect.growthFraction()).isBetween(0.5, 1.0);
     }
 
+    /** Asserts there is one suspect, of this holder and these elements, and returns it. */
+    private static HeapDiff.GrowthSuspect onlySuspect(HeapDiff diff, String holderReference, String holderClass,
+                                                      String elementClass) {
+        assertThat(diff.suspects()).hasSize(1);
+        HeapDiff.GrowthSuspect suspect = diff.suspects().get(0);
+        assertThat(suspect.holderReference()).isEqualTo(holderReference);
+        assertThat(suspect.holderClass()).isEqualTo(holderClass);
+        assertThat(suspect.elementClass()).isEqualTo(elementClass);
+        return suspect;
+    }
+
     /** An Object[] of {@code length} with compressed oops: 16-byte header, 4 bytes a slot, 8-byte aligned. */
     private static long arrayBytes(int length) {
         return (16 + 4L * length + 7) / 8 * 8;
@@ -249,13 +260,41 @@ class HeapDiffTest {
 
         HeapDiff diff = compare(before, after);
 
-        assertThat(diff.suspects()).hasSize(1);
-        HeapDiff.GrowthSuspect suspect = diff.suspects().get(0);
-        assertThat(suspect.holderReference()).isEqualTo("static com.acme.Registry.PLUGINS");
-        assertThat(suspect.holderClass()).isEqualTo("java.util.HashMap");
-        assertThat(suspect.elementClass()).isEqualTo("com.acme.Plugin");
+        HeapDiff.GrowthSuspect suspect = onlySuspect(diff, "static com.acme.Registry.PLUGINS", "java.util.HashMap",
+                "com.acme.Plugin");
         assertThat(suspect.elementCounts()).containsExactly(3L, 60L);
         assertThat(delta(diff, "com.acme.PluginLoader").counts()).containsExactly(3L, 60L);
+    }
+
+    /** A memo map of 16 buckets: most entries sit in collision chains behind the first of their bucket. */
+    private Path memo(String name, Instant when, int entries) throws IOException {
+        TinyHeap heap = TinyHeap.withIdentifierSize(8).takenAt(when);
+        ClassHandle hashMap = heap.defineClass("java.util.HashMap", heap.objectClass(), Field.of("table", BasicType.OBJECT));
+        ClassHandle node = heap.defineClass("java.util.HashMap$Node", heap.objectClass(),
+                Field.of("key", BasicType.OBJECT), Field.of("value", BasicType.OBJECT), Field.of("next", BasicType.OBJECT));
+        ObjectHandle[] buckets = new ObjectHandle[16];
+        for (int i = 0; i < entries; i++) {
+            ObjectHandle value = heap.newPrimitiveArray(BasicType.BYTE, PAYLOAD);
+            ObjectHandle key = heap.newString("user-" + i);
+            int bucket = i % buckets.length;
+            buckets[bucket] = buckets[bucket] == null ? heap.newInstance(node, "key", key, "value", value)
+                    : heap.newInstance(node, "key", key, "value", value, "next", buckets[bucket]);
+        }
+        heap.setStatic(heap.defineClass("com.acme.Memo", heap.objectClass()), "RESULTS",
+                heap.newInstance(hashMap, "table", heap.newObjectArray(heap.arrayClassOf(node), buckets)));
+        return heap.writeTo(temp.resolve(name));
+    }
+
+    @Test
+    void mapWithCollisionChains_countsEveryEntryAndNamesTheValues() throws IOException {
+        Path before = memo("before.hprof", START, 20);
+        Path after = memo("after.hprof", START.plusSeconds(600), 400);
+
+        HeapDiff diff = compare(before, after);
+
+        HeapDiff.GrowthSuspect suspect = onlySuspect(diff, "static com.acme.Memo.RESULTS", "java.util.HashMap",
+                "byte[]");
+        assertThat(suspect.elementCounts()).containsExactly(20L, 400L);
     }
 
     @Test
@@ -297,11 +336,10 @@ class HeapDiffTest {
 
         HeapDiff diff = compare(before, after);
 
-        assertThat(diff.suspects()).hasSize(1);
-        HeapDiff.GrowthSuspect suspect = diff.suspects().get(0);
-        assertThat(suspect.holderReference()).isEqualTo("static com.acme.Queue.PENDING");
-        assertThat(suspect.holderClass()).isEqualTo("java.util.LinkedList");
-        assertThat(suspect.elementClass()).isEqualTo("com.acme.Job");
+        HeapDiff.GrowthSuspect suspect = onlySuspect(diff, "static com.acme.Queue.PENDING", "java.util.LinkedList",
+                "com.acme.Job");
+        // the head link has a signature of its own, the other links share one (the chain folded): both count
+        assertThat(suspect.elementCounts()).containsExactly(5L, 300L);
     }
 
     private Path linkedList(String name, Instant when, int length) throws IOException {

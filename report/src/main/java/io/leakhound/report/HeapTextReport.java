@@ -52,12 +52,16 @@ public final class HeapTextReport {
         for (LeakSuspect s : suspects) {
             String number = String.format("%3d. ", n++);
             out.append(number).append(SuspectSentence.of(s)).append('\n');
-            String indent = " ".repeat(number.length() + 2);
-            for (int i = 0; i < s.path().size(); i++) {
-                out.append(indent).append(i == 0 ? "" : "→ ").append(s.path().get(i)).append('\n');
-            }
+            path(out, s.path(), " ".repeat(number.length() + 2));
         }
         out.append('\n');
+    }
+
+    /** A path from a GC root as an indented chain, one hop a line; shared with {@link HeapDiffTextReport}. */
+    static void path(StringBuilder out, List<String> path, String indent) {
+        for (int i = 0; i < path.size(); i++) {
+            out.append(indent).append(i == 0 ? "" : "→ ").append(path.get(i)).append('\n');
+        }
     }
 
     private static void histogram(StringBuilder out, HeapAnalysis a, int top) {

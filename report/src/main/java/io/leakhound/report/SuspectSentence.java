@@ -28,7 +28,7 @@ final class SuspectSentence {
             return count(s.elementCount()) + " instances of " + s.elementClass() + " retain " + share
                     + "; the biggest is held by " + s.holderReference();
         }
-        String holder = s.holderReference() + (namesItsClass(s) ? "" : " (" + s.holder().className() + ")");
+        String holder = holder(s.holderReference(), s.holder().className());
         if (isLeaf(s)) {
             return holder + " retains " + share;
         }
@@ -36,14 +36,15 @@ final class SuspectSentence {
     }
 
     /**
-     * Whether the holder's reference already says what the holder is: a root described with its class
-     * ({@code local variable in thread main (com.acme.Cache)}), a class ({@code class com.acme.Registry}) or
-     * a thread ({@code thread main}); a field ({@code static com.acme.EventBus.LISTENERS}) does not.
+     * The holder as a sentence names it: its reference, then its class in parentheses unless the reference
+     * already says what the holder is: a root described with its class ({@code local variable in thread main
+     * (com.acme.Cache)}), a class ({@code class com.acme.Registry}) or a thread ({@code thread main}); a field
+     * ({@code static com.acme.EventBus.LISTENERS}) does not. Shared with {@link GrowthSentence}.
      */
-    static boolean namesItsClass(LeakSuspect s) {
-        String reference = s.holderReference();
-        return reference.endsWith("(" + s.holder().className() + ")") || reference.startsWith("class ")
+    static String holder(String reference, String className) {
+        boolean namesItsClass = reference.endsWith("(" + className + ")") || reference.startsWith("class ")
                 || reference.startsWith("thread ") || reference.startsWith("object ");
+        return namesItsClass ? reference : reference + " (" + className + ")";
     }
 
     /** A single object that holds no elements: the accumulation point is its own (only) element. */

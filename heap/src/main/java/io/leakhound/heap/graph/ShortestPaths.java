@@ -42,6 +42,17 @@ public final class ShortestPaths implements AutoCloseable {
 
     /** As {@link #compute(CsrGraph, IntArray, OffHeapArrays)}, reporting to {@code progress}. */
     public static ShortestPaths compute(CsrGraph graph, IntArray roots, OffHeapArrays arrays, Progress progress) {
+        return compute(graph, roots, roots.size(), arrays, progress);
+    }
+
+    /**
+     * Paths that prefer the first {@code preferredRoots} roots: the search runs from them to exhaustion, and
+     * only then from the other roots, for what the first could not reach. A path then starts at a preferred
+     * root whenever one exists, even if a longer one (for a heap: a static field rather than a local
+     * variable that happens to point at the same structure).
+     */
+    public static ShortestPaths compute(CsrGraph graph, IntArray roots, long preferredRoots, OffHeapArrays arrays,
+                                        Progress progress) {
         int nodeCount = graph.nodeCount();
         IntArray parent = arrays.ints(nodeCount);
         IntArray depth = arrays.ints(nodeCount);
@@ -49,18 +60,26 @@ public final class ShortestPaths implements AutoCloseable {
         parent.fill(0, nodeCount, UNREACHABLE);
         parentLabel.fill(0, nodeCount, NO_LABEL);
         try (IntArray queue = arrays.ints(nodeCount)) {
-            int tail = 0;
             for (long r = 0; r < roots.size(); r++) {
                 int root = roots.get(r);
                 if (root < 0 || root >= nodeCount) {
                     throw new IllegalArgumentException("root " + r + " is node " + root + ", not in 0.." + (nodeCount - 1));
                 }
-                if (parent.get(root) == UNREACHABLE) {
-                    parent.set(root, ROOT);
-                    queue.set(tail++, root);
-                }
             }
-            for (int head = 0; head < tail; head++) {
+            long preferred = Math.min(Math.max(0, preferredRoots), roots.size());
+            int tail = enqueueRoots(roots, 0, preferred, parent, queue, 0);
+            for (int head = 0; ; head++) {
+                if (head == tail) {
+                    if (preferred == roots.size()) {
+                        break;
+                    }
+                    // the preferred roots reach no further: the others start from here, at depth 0
+                    tail = enqueueRoots(roots, preferred, roots.size(), parent, queue, tail);
+                    preferred = roots.size();
+                    if (head == tail) {
+                        break;
+                    }
+                }
                 Cancellation.poll(head, "shortest paths", head, nodeCount, progress);
                 int node = queue.get(head);
                 int nextDepth = depth.get(node) + 1;
@@ -76,6 +95,18 @@ public final class ShortestPaths implements AutoCloseable {
             }
         }
         return new ShortestPaths(parent, depth, parentLabel);
+    }
+
+    private static int enqueueRoots(IntArray roots, long from, long to, IntArray parent, IntArray queue, int tail) {
+        int end = tail;
+        for (long r = from; r < to; r++) {
+            int root = roots.get(r);
+            if (parent.get(root) == UNREACHABLE) {
+                parent.set(root, ROOT);
+                queue.set(end++, root);
+            }
+        }
+        return end;
     }
 
     /** The node before {@code node} on its shortest path; {@link #ROOT} for a root, {@link #UNREACHABLE}. */

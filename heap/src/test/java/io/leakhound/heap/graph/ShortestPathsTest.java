@@ -57,6 +57,34 @@ class ShortestPathsTest {
     }
 
     @Test
+    void preferredRoot_winsOverNearerOtherRoot() {
+        // roots 0 (preferred) then 3; 0 -> 1 -> 2, 3 -> 2 and 3 is itself reachable from 2: the path to 2
+        // starts at 0 although 3 is nearer, and 3 is reached from 2 rather than being a path of its own
+        ShortestPaths paths = ShortestPaths.compute(graph(arrays, to(1), to(2), to(3), to(2)), ints(arrays, 0, 3), 1,
+                arrays, Progress.NONE);
+        assertThat(paths.pathFromRoot(2)).containsExactly(0, 1, 2);
+        assertThat(paths.pathFromRoot(3)).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void otherRoots_reachWhatPreferredRootsCannot() {
+        // preferred root 0 -> 1; root 2 -> 3 only: 3's path starts at 2, at depth 1
+        ShortestPaths paths = ShortestPaths.compute(graph(arrays, to(1), to(), to(3), to()), ints(arrays, 0, 2), 1,
+                arrays, Progress.NONE);
+        assertThat(paths.pathFromRoot(3)).containsExactly(2, 3);
+        assertThat(paths.depth(3)).isEqualTo(1);
+        assertThat(paths.parentLabel(3)).isZero();
+        assertThat(paths.parentLabel(2)).isEqualTo(ShortestPaths.NO_LABEL);
+    }
+
+    @Test
+    void noPreferredRoots_searchesFromAllAtOnce() {
+        ShortestPaths paths = ShortestPaths.compute(graph(arrays, to(1), to(2), to(), to(2)), ints(arrays, 0, 3), 0,
+                arrays, Progress.NONE);
+        assertThat(paths.pathFromRoot(2)).containsExactly(3, 2);
+    }
+
+    @Test
     void unreachable_emptyPath() {
         // root 0; 1 -> 0 is not reachable from 0
         ShortestPaths paths = paths(new int[] {0}, to(), to(0));

@@ -1,0 +1,91 @@
+package io.leakhound.cli;
+
+import io.leakhound.heap.HeapDiff;
+import io.leakhound.heap.HeapDiffer;
+import io.leakhound.report.HeapDiffHtmlReport;
+import io.leakhound.report.HeapDiffJsonReport;
+import io.leakhound.report.HeapDiffTextReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leakhound diff BEFORE.hprof AFTER.hprof [MORE.hprof...] [--json] [--html OUT.html] [--top N]
+ * [--temp-dir DIR]}: what grew between heap dumps of one process. Like {@code heap}, the indexes live in
+ * memory-mapped files in a temporary directory, deleted afterwards whatever happens, so the Java heap this
+ * command needs stays small whatever the dumps' sizes.
+ */
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        header = "Find what grew between heap dumps of one process: the holder to fix.",
+        description =
+            "Compares two or more HPROF heap dumps of the same process taken at different times, the first "
+                + "given being the earliest. Objects move between dumps, so holders are matched by their path "
+                + "from the GC roots (root kind and thread, or static field, then the chain of fields with "
+                + "array indexes folded), not by address. Prints the growth suspects, strongest first: the "
+                + "holder that grew, its path from a GC root, the class of the accumulating elements, their "
+                + "count and retained bytes before and after and the growth per hour from the dumps' "
+                + "timestamps; then the classes whose instances changed most.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.NO_LEAK + ":nothing grew materially",
+            ExitCodes.LEAK + ":at least one growth suspect",
+            ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)"})
+final class DiffCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(arity = "2..*", paramLabel = "DUMP",
+            description = "The heap dumps (.hprof, or .hprof.gz), earliest first: BEFORE.hprof AFTER.hprof [MORE.hprof...].")
+    List<Path> files;
+
+    @Mixin
+    ReportOptions report;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20",
+            description = "Rows of the class table in the text and HTML reports (default: ${DEFAULT-VALUE}); "
+                + "the JSON lists every class that changed.")
+    int top;
+
+    @Mixin
+    TempDirOption temp;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 1) {
+            throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
+        }
+        for (Path file : files) {
+            DumpFiles.checkReadable(file);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        HeapDiff diff = temp.run("leakhound-diff-", err, (work, progress) -> new HeapDiffer().compare(files, work, progress));
+        for (HeapDiff.Dump dump : diff.dumps()) {
+            for (String warning : dump.warnings()) {
+                err.println("leakhound: warning: " + dump.source() + ": " + warning);
+            }
+        }
+        for (String warning : diff.warnings()) {
+            err.println("leakhound: warning: " + warning);
+        }
+        err.flush();
+        out.print(report.json ? HeapDiffJsonReport.render(diff) : HeapDiffTextReport.render(diff, top));
+        out.flush();
+        report.writeHtml(spec, page -> HeapDiffHtmlReport.write(diff, top, page));
+        return diff.suspects().isEmpty() ? ExitCodes.NO_LEAK : ExitCodes.LEAK;
+    }
+}

@@ -1,0 +1,41 @@
+package io.leakhound.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --json} and {@code --html OUT.html}, shared by the commands that report ({@code analyze},
+ * {@code heap}, {@code diff}), with the one way the HTML file is written and its place said.
+ */
+final class ReportOptions {
+
+    /** Writes an HTML page to a file; the report class's {@code write}. */
+    @FunctionalInterface
+    interface PageWriter {
+        void write(Path file) throws IOException;
+    }
+
+    @Option(names = "--json", description = "Print one JSON object (documented in the README) instead of text.")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "OUT.html",
+            description = "Also write a self-contained HTML report with charts to this file.")
+    Path html;
+
+    /**
+     * With {@code --html}, writes the page and says where on stdout, or on stderr when stdout holds JSON
+     * (which must stay one object); without it, does nothing.
+     */
+    void writeHtml(CommandSpec spec, PageWriter page) throws IOException {
+        if (html == null) {
+            return;
+        }
+        page.write(html);
+        PrintWriter where = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        where.println("HTML report: " + html.toAbsolutePath().normalize());
+        where.flush();
+    }
+}

@@ -1,0 +1,34 @@
+package io.leakhound.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo end to end, short: the service runs, dumps twice, and the diff names the listener list. */
+class DemoCommandTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void listenerLeakDemo_printsTheVerdictThenTheHolderThatGrew() {
+        Run run = Run.of("demo", "--duration", "12s", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NO_LEAK);
+        assertThat(run.out()).contains("GC log: ", "Heap diff: leakhound diff ", "Growth suspects",
+                "io.leakhound.demo.ModeBehaviour$ListenerLeak.listeners (java.util.ArrayList) grew from");
+        assertThat(out.resolve("heap-1.hprof")).isRegularFile();
+        assertThat(out.resolve("heap-2.hprof")).isRegularFile();
+        assertThat(out.resolve("demo-report.html")).isRegularFile();
+        assertThat(out.resolve("demo-diff.html")).isRegularFile();
+    }
+
+    @Test
+    void heapDumpTimes_aQuarterAndNineTenthsOfTheRun() {
+        assertThat(DemoCommand.heapDumpTimes(Duration.ofSeconds(80)))
+                .containsExactly(Duration.ofSeconds(20), Duration.ofSeconds(72));
+    }
+}
