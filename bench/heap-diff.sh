@@ -76,7 +76,7 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
   awk -v aw="$(median "${a_wall[@]}")" -v dw="$(median "${d_wall[@]}")" -v ac="$(median "${a_cpu[@]}")" \
       -v dc="$(median "${d_cpu[@]}")" -v as="$(median "${a_in[@]}")" -v ds="$(median "${d_in[@]}")" -v r="$rounds" 'BEGIN {
         printf "Medians of %d rounds: analysis %.2f s wall, %.2f s CPU; diff %.2f s wall, %.2f s CPU.\n", r, aw, ac, dw, dc
-        printf "Ratio diff / analysis: wall %.2f, CPU %.2f, in-process %.2f (target: at most 2.5 — %s).\n",
+        printf "Ratio diff / analysis: wall %.3f, CPU %.3f, in-process %.3f (target: at most 2.5 — %s).\n",
                dw / aw, dc / ac, ds / as, dw / aw <= 2.5 ? "met" : "NOT met" }'
   echo
   echo "Phases of the analysis, last round (s): $(phases analysis-after)."
