@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Heap dump analysis side by side on a generated HotSpot-like dump: leakhound vs Shark 2.14 vs the floor
-# (merely reading the file), one JVM per tool. Measures wall time, CPU time (user+sys, /usr/bin/time) and
-# peak ANONYMOUS memory: RssAnon of the JVM sampled from /proc/<pid>/status every ~50 ms (the Java heap and
-# native allocations; the page cache of a read or mapped dump is not counted, as VmHWM would count it).
+# (merely reading the file), one JVM per tool. Measures wall time, CPU time and peak anonymous memory
+# (bench/measure.sh: RssAnon sampled every ~50 ms, the page cache of the dump not counted).
 # Appends a table to bench/RESULTS.md.
 #
 # usage: bench/heap-analysis.sh [SIZE_MIB (default 1024)] [SEED (default 42)]
@@ -34,50 +33,11 @@ fi
 truth() { awk -F= -v k="$1" '$1 == k {print $2}' "$dump.truth"; }
 mib=$(( $(stat -c %s "$dump") / 1048576 ))
 
-# peak RssAnon (KiB) and last seen CPU ticks (utime+stime) of the java process under `time` -> `timeout`,
-# sampled without forking; the CPU sample counts for a run `timeout` kills, which `time` does not see
-sample() { # pid-of-time
-  local top=$1 java="" peak=0 ticks=0 key value rest sfd stat
-  exec {sfd}<> <(:)
-  while kill -0 "$top" 2>/dev/null; do
-    if [ -z "$java" ]; then
-      java=$(pgrep -P "$(pgrep -P "$top" | head -1)" java 2>/dev/null | head -1 || true)
-    fi
-    if [ -n "$java" ] && [ -r "/proc/$java/status" ]; then
-      while read -r key value rest; do
-        if [ "$key" = "RssAnon:" ] && [ "$value" -gt "$peak" ]; then peak=$value; fi
-      done < "/proc/$java/status" 2>/dev/null || true
-      if read -r -a stat < "/proc/$java/stat" 2>/dev/null; then ticks=$(( stat[13] + stat[14] )); fi
-    fi
-    read -r -t 0.05 -u "$sfd" || true
-  done
-  exec {sfd}<&-
-  echo "$peak $ticks"
-}
-
-run() { # name heap timeout-seconds main args...
-  local name=$1 heap=$2 limit=$3; shift 3
-  local out=$work/run-$name.log tf=$work/run-$name.time
-  cat "$dump" > /dev/null   # same page-cache state for every tool
-  /usr/bin/time -f 'TIME %e %U %S' -o "$tf" timeout -s KILL "$limit" \
-      java "-Xmx$heap" -cp "$cp" "$@" "$dump" > "$out" 2>&1 &
-  local top=$!
-  local peak ticks
-  read -r peak ticks < <(sample "$top")
-  wait "$top" || true
-  local wall user sys result cpu
-  read -r _ wall user sys < <(grep '^TIME' "$tf" | tail -1)
-  cpu=$(awk -v u="$user" -v s="$sys" -v t="$ticks" -v hz="$(getconf CLK_TCK)" \
-      'BEGIN {c = u + s; if (t / hz > c) c = t / hz; printf "%.2f", c}')
-  result=$(grep '^RESULT' "$out" || true)
-  if [ -z "$result" ]; then
-    if awk -v w="$wall" -v l="$limit" 'BEGIN {exit !(w >= l - 1)}'; then
-      result="RESULT tool=$name killed after ${limit} s: did not finish"
-    else
-      result="RESULT tool=$name failed: $(grep -m1 -E 'Exception|Error' "$out" || echo "see $out")"
-    fi
-  fi
-  echo "| $name | -Xmx$heap | $wall | $cpu | $(( peak / 1024 )) | ${result#RESULT } |"
+source "$root/bench/measure.sh"
+warm=("$dump")   # same page-cache state for every tool
+run() { # name heap timeout-seconds main args... (the dump is the last argument)
+  measure "$@" "$dump"
+  measured_row
 }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -52,7 +52,10 @@ public final class HeapDumpGenerator {
     private static final int ID_SIZE = 8;
     /** Where a 4 GB compressed-oops heap starts in HotSpot ("heap address: 0x0000000700000000"). */
     private static final long HEAP_BASE = 0x0000_0007_0000_0000L;
-    private static final double LEAK_SHARE = 0.40;
+    /** The leak's share of the file when none is given; the heap bench's dumps use it. */
+    private static final double DEFAULT_LEAK_SHARE = 0.40;
+    /** The dump's timestamp when none is given: fixed, so a seed gives the same file byte for byte. */
+    private static final Instant DEFAULT_TIMESTAMP = Instant.parse("2026-11-23T12:00:00Z");
     private static final int CHAIN_LENGTH = 1_000_000;
     private static final int WORKERS = 8;
     private static final int ISLANDS = 10;
@@ -109,6 +112,7 @@ public final class HeapDumpGenerator {
     private final HprofWriter writer;
     private final SplittableRandom random;
     private final long targetBytes;
+    private final double leakShare;
     private final Map<String, Long> strings = new LinkedHashMap<>();
     private final Map<String, Cls> classes = new LinkedHashMap<>();
     private long nextStringId = 1;
@@ -121,9 +125,10 @@ public final class HeapDumpGenerator {
     private long unreachableBytes;
     private long gcRoots;
 
-    private HeapDumpGenerator(HprofWriter writer, long targetBytes, long seed) {
+    private HeapDumpGenerator(HprofWriter writer, long targetBytes, long seed, double leakShare) {
         this.writer = writer;
         this.targetBytes = targetBytes;
+        this.leakShare = leakShare;
         this.random = new SplittableRandom(seed);
     }
 
@@ -135,21 +140,35 @@ public final class HeapDumpGenerator {
         return align(16 + length * elementWidth);
     }
 
+    /**
+     * {@code OUT.hprof SIZE_MIB [SEED [LEAK_SHARE [ISO_TIMESTAMP]]]}. Two runs with the same size and seed
+     * but a bigger leak share and a later timestamp write "the same process later" for the diff bench: the
+     * leak holds more listeners, the tenants fill what is left of the same size.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: HeapDumpGenerator OUT.hprof SIZE_MIB [SEED]");
+        if (args.length < 2 || args.length > 5) {
+            System.err.println("usage: HeapDumpGenerator OUT.hprof SIZE_MIB [SEED (42) [LEAK_SHARE (0.40)"
+                    + " [ISO_TIMESTAMP (2026-11-23T12:00:00Z)]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
         long target = Long.parseLong(args[1]) << 20;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        double leakShare = args.length > 3 ? Double.parseDouble(args[3]) : DEFAULT_LEAK_SHARE;
+        Instant timestamp = args.length > 4 ? Instant.parse(args[4]) : DEFAULT_TIMESTAMP;
+        // the rest of the dump (chain, queue, tenants) needs room; a share of 0.9 already leaves little
+        if (!(leakShare > 0 && leakShare <= 0.9)) {
+            throw new IllegalArgumentException("LEAK_SHARE must be in (0, 0.9], got " + args[3]);
+        }
         long start = System.nanoTime();
         Map<String, String> truth;
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
-             HprofWriter writer = HprofWriter.open(file, ID_SIZE, Instant.parse("2026-11-23T12:00:00Z"))) {
-            HeapDumpGenerator generator = new HeapDumpGenerator(writer, target, seed);
+             HprofWriter writer = HprofWriter.open(file, ID_SIZE, timestamp)) {
+            HeapDumpGenerator generator = new HeapDumpGenerator(writer, target, seed, leakShare);
             truth = generator.generate();
             truth.put("seed", Long.toString(seed));
+            truth.put("leakShare", Double.toString(leakShare));
+            truth.put("timestamp", timestamp.toString());
         }
         truth.put("fileBytes", Long.toString(Files.size(out)));
         Path truthFile = out.resolveSibling(out.getFileName() + ".truth");
@@ -352,7 +371,7 @@ public final class HeapDumpGenerator {
         long appLoader = alloc(16);
 
         // objects that static fields name: their addresses are fixed before the class dumps are written
-        int leakCount = (int) (LEAK_SHARE * targetBytes / (25 + 24 + 18 + 128 + 127.5 + 8 * 1.5));
+        int leakCount = (int) (leakShare * targetBytes / (25 + 24 + 18 + 128 + 127.5 + 8 * 1.5));
         int leakCapacity = leakCount + (leakCount >> 1);
         long leakList = alloc(24);
         long leakArray = alloc(arraySize(leakCapacity, 4));

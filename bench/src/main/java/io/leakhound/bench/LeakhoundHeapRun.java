@@ -3,7 +3,6 @@ package io.leakhound.bench;
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.HeapAnalyzer;
 import io.leakhound.heap.LeakSuspect;
-import io.leakhound.heap.graph.Progress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +10,8 @@ import java.util.Map;
 /**
  * leakhound on a generated dump: the full analysis ({@code leakhound heap} minus rendering: index, exact
  * dominators, retained sizes, paths, suspects), with its temporary files beside the dump. Prints the first
- * suspect that names the generator's leak holder, its rank and its retained size against the {@code .truth}.
+ * suspect that names the generator's leak holder, its rank and its retained size against the {@code .truth},
+ * and the time of each phase ({@link PhaseTimes}).
  */
 public final class LeakhoundHeapRun {
     private LeakhoundHeapRun() {
@@ -20,9 +20,12 @@ public final class LeakhoundHeapRun {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[args.length - 1]).toAbsolutePath();
         Map<String, String> truth = SharkRun.truth(file);
+        PhaseTimes phases = new PhaseTimes();
         long start = System.nanoTime();
-        HeapAnalysis analysis = new HeapAnalyzer(10, 0).analyze(file, file.getParent(), Progress.NONE);
-        long nanos = System.nanoTime() - start;
+        HeapAnalysis analysis = new HeapAnalyzer(10, 0).analyze(file, TemporaryDirectory.beside(file), phases);
+        long end = System.nanoTime();
+        long nanos = end - start;
+        phases.print(System.out, end);
         // the first suspect must be the leak; its rank is printed in case it is not
         long expected = Long.parseLong(truth.get("leakRetainedBytes"));
         String detail = "suspects=" + analysis.suspects().size() + " leakNotFound";
