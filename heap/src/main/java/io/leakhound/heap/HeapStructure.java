@@ -6,8 +6,6 @@ import io.leakhound.heap.graph.Progress;
 import io.leakhound.heap.graph.RetainedSizes;
 import io.leakhound.heap.graph.ShortestPaths;
 
-import java.io.IOException;
-
 /**
  * What every analysis of an indexed dump starts from: the dominator tree from a virtual root above the GC
  * roots, retained sizes, the shortest path from a root to each object (from a durable root when one reaches
@@ -17,7 +15,7 @@ import java.io.IOException;
 record HeapStructure(HeapIndex index, DominatorTree tree, RetainedSizes retained, ShortestPaths paths,
                      ReferenceNames names) {
 
-    static HeapStructure of(HeapIndex index, Progress progress) throws IOException {
+    static HeapStructure of(HeapIndex index, Progress progress) {
         IntArray roots = index.roots().inSearchOrder(index.arrays());
         DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.arrays(), progress);
         RetainedSizes retained = RetainedSizes.compute(tree, index.shallowSizes(), progress);

@@ -10,7 +10,7 @@ import io.leakhound.heap.graph.OffHeapArrays;
  * Entries are numbered densely in insertion order ({@code 0..size()-1}); an open-addressing index with
  * linear probing maps a signature to its entry.
  *
- * <p>Everything is off-heap in the index's {@link OffHeapArrays} (about 45 bytes per distinct signature, plus
+ * <p>Everything is off-heap in the index's {@link OffHeapArrays} (48 bytes per distinct signature, plus
  * 8 to 16 for the index), so a dump with millions of distinct paths costs page cache, not Java heap; the
  * table dies with the index.
  */
