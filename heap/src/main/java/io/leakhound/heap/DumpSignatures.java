@@ -82,19 +82,7 @@ final class DumpSignatures {
     }
 
     private boolean isContainer(int entry) {
-        return isContainer(heap.index(), table.representative(entry));
-    }
-
-    /**
-     * Whether the object is an array or a collection entry: the inside of a collection, which holds the
-     * elements a person cares about but is not what a person calls the holder.
-     */
-    static boolean isContainer(HeapIndex index, int node) {
-        if (node < 0 || index.isClassObject(node)) {
-            return false;
-        }
-        HeapClass heapClass = index.classOf(node);
-        return heapClass.isArray() || LeakSuspects.isCollectionEntry(heapClass.name());
+        return LeakSuspects.isContainer(heap.index(), table.representative(entry));
     }
 
     /** The given signatures that occur in this dump. */

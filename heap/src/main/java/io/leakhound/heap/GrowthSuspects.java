@@ -127,7 +127,7 @@ final class GrowthSuspects {
     /** Lifts the holder out of arrays and collection entries, below the class whose static field holds it. */
     private long holder(long signature) {
         long holder = signature;
-        while (isArrayOrEntry(holder)) {
+        while (isContainer(holder)) {
             SignatureStats stats = last.get(holder);
             if (stats.parent() == 0 || !last.containsKey(stats.parent()) || isClass(stats.parent())) {
                 break;
@@ -171,7 +171,7 @@ final class GrowthSuspects {
             for (long child : children.getOrDefault(signature, List.of())) {
                 if (className(child).equals(elementClass)) {
                     count += count(dump, child);
-                } else if (isArrayOrEntry(child)) {
+                } else if (isContainer(child)) {
                     pending.add(child);
                 }
             }
@@ -250,7 +250,7 @@ final class GrowthSuspects {
         return heap.index().isClassObject(last.get(signature).representative());
     }
 
-    private boolean isArrayOrEntry(long signature) {
-        return DumpSignatures.isContainer(heap.index(), last.get(signature).representative());
+    private boolean isContainer(long signature) {
+        return LeakSuspects.isContainer(heap.index(), last.get(signature).representative());
     }
 }

@@ -232,6 +232,18 @@ final class LeakSuspects {
     }
 
     /**
+     * Whether the object is an array or a collection entry: the inside of a collection, which holds the
+     * elements a person cares about but is not what a person calls the holder. Class objects are not.
+     */
+    static boolean isContainer(HeapIndex index, int node) {
+        if (node < 0 || index.isClassObject(node)) {
+            return false;
+        }
+        HeapClass heapClass = index.classOf(node);
+        return heapClass.isArray() || isCollectionEntry(heapClass.name());
+    }
+
+    /**
      * The accumulation point, or the nearest non-array object above it on its path when it is an array;
      * an array held straight by a static field is its own holder.
      */
@@ -241,7 +253,7 @@ final class LeakSuspects {
                 // an array in a static field: the field names the holder better than its class does
                 return path[i + 1];
             }
-            if (!index.classOf(path[i]).isArray() && !isCollectionEntry(index.classOf(path[i]).name())) {
+            if (!isContainer(index, path[i])) {
                 return path[i];
             }
         }
