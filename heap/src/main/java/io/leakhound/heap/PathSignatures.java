@@ -187,15 +187,9 @@ final class PathSignatures {
 
     /** Thread serial to the thread's name with digits folded, for the roots that belong to a thread. */
     private Map<Integer, String> threadNames() throws IOException {
-        Map<Integer, String> names = new HashMap<>();
-        GcRoots roots = index.roots();
-        for (int i = 0; i < roots.count(); i++) {
-            int node = roots.node(i);
-            if (roots.kindOf(node) == GcRootKind.THREAD_OBJECT && roots.threadSerialOf(node) != 0) {
-                names.put(roots.threadSerialOf(node), foldDigits(heap.names().threadName(node)));
-            }
-        }
-        return names;
+        Map<Integer, String> folded = new HashMap<>();
+        heap.names().threadNamesBySerial().forEach((serial, name) -> folded.put(serial, foldDigits(name)));
+        return folded;
     }
 
     /** {@code pool-3-thread-17} becomes {@code pool-#-thread-#}: the threads of a pool are one holder. */

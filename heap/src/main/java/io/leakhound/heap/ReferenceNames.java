@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Names references for people: the field, static field or array slot through which one object holds
@@ -19,12 +21,14 @@ import java.util.List;
  * and whole paths from a root.
  *
  * <p>Reads the objects involved back from the file by offset, so it costs a few record reads per hop and
- * is meant for the handful of paths a report shows, not for every object.
+ * is meant for the handful of paths a report shows, not for every object. The names of the threads are
+ * read once, on first use. Used by one thread at a time.
  */
 final class ReferenceNames {
     private static final int MAX_STRING = 200;
 
     private final HeapIndex index;
+    private Map<Integer, String> threadNames;
 
     ReferenceNames(HeapIndex index) {
         this.index = index;
@@ -128,17 +132,24 @@ final class ReferenceNames {
     }
 
     private String threadOf(int threadSerial) throws IOException {
-        if (threadSerial == 0) {
-            return null;
-        }
-        GcRoots roots = index.roots();
-        for (int i = 0; i < roots.count(); i++) {
-            int node = roots.node(i);
-            if (roots.kindOf(node) == GcRootKind.THREAD_OBJECT && roots.threadSerialOf(node) == threadSerial) {
-                return threadName(node);
+        return threadSerial == 0 ? null : threadNamesBySerial().get(threadSerial);
+    }
+
+    /** The name of every thread object root by its thread serial (the first root of a serial wins); read once. */
+    Map<Integer, String> threadNamesBySerial() throws IOException {
+        if (threadNames == null) {
+            Map<Integer, String> names = new HashMap<>();
+            GcRoots roots = index.roots();
+            for (int i = 0; i < roots.count(); i++) {
+                int node = roots.node(i);
+                if (roots.kindOf(node) == GcRootKind.THREAD_OBJECT && roots.threadSerialOf(node) != 0
+                        && !names.containsKey(roots.threadSerialOf(node))) {
+                    names.put(roots.threadSerialOf(node), threadName(node));
+                }
             }
+            threadNames = Map.copyOf(names);
         }
-        return null;
+        return threadNames;
     }
 
     /** The text of a {@code String} (or {@code char[]}) field of an object, or null. */
