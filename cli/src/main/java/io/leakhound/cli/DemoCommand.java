@@ -5,7 +5,6 @@ import io.leakhound.demo.DemoMode;
 import io.leakhound.demo.DemoRecording;
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiffer;
-import io.leakhound.heap.graph.Progress;
 import io.leakhound.report.HeapDiffHtmlReport;
 import io.leakhound.report.HeapDiffTextReport;
 import io.leakhound.report.HtmlReport;
@@ -99,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         HtmlReport.write(analysis, html);
         out.println("HTML report: " + html.toAbsolutePath().normalize());
         out.println();
-        compareHeapDumps(recording.heapDumps(), dir, out);
+        compareHeapDumps(recording.heapDumps(), dir, out, spec.commandLine().getErr());
         out.flush();
         return ExitCodes.NO_LEAK;
     }
@@ -110,20 +109,16 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The seed's workflow: baseline snapshot, later snapshot, compare; prints the holder that grew. */
-    private static void compareHeapDumps(List<Path> dumps, Path dir, PrintWriter out) throws IOException {
+    private static void compareHeapDumps(List<Path> dumps, Path dir, PrintWriter out, PrintWriter err)
+            throws IOException {
         if (dumps.size() < 2) {
             out.println("Heap diff: skipped, the service stopped (out of memory) before its second heap dump.");
             return;
         }
         out.println("Heap diff: leakhound diff " + dumps.get(0) + " " + dumps.get(1));
         out.flush();
-        Path work = DumpFiles.createWorkDirectory(null, "leakhound-demo-");
-        HeapDiff diff;
-        try {
-            diff = new HeapDiffer().compare(dumps, work, Progress.NONE);
-        } finally {
-            DumpFiles.deleteTree(work);
-        }
+        HeapDiff diff = new TempDirOption().run("leakhound-demo-", err,
+                (work, progress) -> new HeapDiffer().compare(dumps, work, progress));
         out.print(HeapDiffTextReport.render(diff, 5));
         Path html = dir.resolve("demo-diff.html");
         HeapDiffHtmlReport.write(diff, 20, html);
