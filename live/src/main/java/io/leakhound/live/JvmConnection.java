@@ -106,7 +106,8 @@ public final class JvmConnection implements Closeable {
     /** The exception for a JMX call that failed: the JVM exited, or the connection broke. */
     LiveJvmException lost(Exception e) {
         boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        return new LiveJvmException(pid, alive ? "the JMX connection failed: " + e : "the JVM has exited", e);
+        return new LiveJvmException(pid, alive ? "the JMX connection failed: " + e
+                : "the JVM has exited (a recording in progress ends with it)", e);
     }
 
     @Override
