@@ -18,9 +18,9 @@ import java.util.TreeSet;
 
 /**
  * The class loaders a heap dump holds, each as how it is reached from a GC root: what the class-loader leak
- * check compares before and after a body. Objects move between dumps, so a loader is told by its class, the
- * first class it defined and its path from a root; a loader of the second dump with no counterpart in the
- * first was created by the body and is still reachable.
+ * check compares before and after a body. Objects move between dumps, so loaders are counted by class: a
+ * class with more reachable loaders in the second dump than in the first had loaders created by the body that
+ * are still reachable; the ones shown are those whose path from a root the first dump did not have.
  *
  * <p>Cost: the dump's index and one breadth-first search for the shortest paths (a second or two for a test
  * JVM's heap), then a few record reads per loader to name its path.
@@ -33,11 +33,12 @@ final class ClassLoaderCensus {
     /**
      * One reachable loader.
      *
+     * @param className   its class
      * @param description its class and the first class it defined: {@code java.net.URLClassLoader defining
      *                    com.acme.Plugin}
      * @param path        its path from a GC root, one hop per entry
      */
-    record Loader(String description, List<String> path) {
+    record Loader(String className, String description, List<String> path) {
         Loader {
             path = List.copyOf(path);
         }
@@ -61,10 +62,11 @@ final class ClassLoaderCensus {
                 for (int node = 0; node < index.nodeCount(); node++) {
                     if (isLoaderClass[index.classIndexOf(node)] && !index.isClassObject(node) && paths.reachable(node)) {
                         TreeSet<String> defined = definedBy.get(index.address(node));
-                        String description = index.classOf(node).name()
+                        String className = index.classOf(node).name();
+                        String description = className
                                 + (defined == null ? " (no classes defined)" : " defining " + defined.first()
                                 + (defined.size() > 1 ? " and " + (defined.size() - 1) + " more" : ""));
-                        loaders.add(new Loader(description, names.describe(paths.pathFromRoot(node))));
+                        loaders.add(new Loader(className, description, names.describe(paths.pathFromRoot(node))));
                     }
                 }
             }
@@ -90,18 +92,19 @@ final class ClassLoaderCensus {
     }
 
     /**
-     * The loaders of {@code after} that {@code before} does not have: for each description whose count grew by
-     * k, k of its loaders, those whose path {@code before} did not have first (a loader's path can change
-     * while the count stays, as when a thread moves on; only the count says it is new).
+     * The loaders of {@code after} that {@code before} does not have: for each loader class whose count grew by
+     * k, k of its loaders, those whose description and path {@code before} did not have first (a loader's path
+     * can change while the count stays, as when a thread moves on, and the app loader defines more classes as
+     * the test runs: only the count says a loader is new).
      */
     static List<Loader> added(List<Loader> before, List<Loader> after) {
         Map<String, List<Loader>> beforeBy = new LinkedHashMap<>();
-        before.forEach(l -> beforeBy.computeIfAbsent(l.description(), d -> new ArrayList<>()).add(l));
+        before.forEach(l -> beforeBy.computeIfAbsent(l.className(), d -> new ArrayList<>()).add(l));
         Map<String, List<Loader>> afterBy = new LinkedHashMap<>();
-        after.forEach(l -> afterBy.computeIfAbsent(l.description(), d -> new ArrayList<>()).add(l));
+        after.forEach(l -> afterBy.computeIfAbsent(l.className(), d -> new ArrayList<>()).add(l));
         List<Loader> added = new ArrayList<>();
-        afterBy.forEach((description, now) -> {
-            List<Loader> then = new ArrayList<>(beforeBy.getOrDefault(description, List.of()));
+        afterBy.forEach((className, now) -> {
+            List<Loader> then = new ArrayList<>(beforeBy.getOrDefault(className, List.of()));
             int more = now.size() - then.size();
             if (more <= 0) {
                 return;

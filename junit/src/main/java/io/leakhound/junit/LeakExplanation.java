@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,8 @@ final class LeakExplanation {
 
     /** At most this many growing classes are listed. */
     private static final int CLASSES_SHOWN = 5;
+
+    private static final Pattern LAMBDA_SUFFIX = Pattern.compile("\\$\\$Lambda(\\$\\d+)?([+/.]0x[0-9a-fA-F]+)?");
 
     private LeakExplanation() {
     }
@@ -80,7 +84,19 @@ final class LeakExplanation {
         return (int) Math.max(iterations, Math.min(needed, 10L * iterations));
     }
 
+    /**
+     * A hidden class's name without its per-run suffix: {@code com.acme.Bus$$Lambda$460/0x0000000800c0b000} is
+     * {@code com.acme.Bus$$Lambda}, as a person would search for it.
+     */
+    static String readable(String name) {
+        return LAMBDA_SUFFIX.matcher(name).replaceAll(Matcher.quoteReplacement("$$Lambda"));
+    }
+
     static String describe(HeapDiff diff, int batch) {
+        return readable(describeRaw(diff, batch));
+    }
+
+    private static String describeRaw(HeapDiff diff, int batch) {
         StringBuilder out = new StringBuilder(400);
         out.append("\n  in ").append(RetainedGrowth.count(batch)).append(" more iterations between two heap dumps: ");
         if (diff.suspects().isEmpty()) {
