@@ -57,15 +57,15 @@ final class LeakExplanation {
             LeakAssertions.repeat(body, batch);
             dump(after);
             Path scratch = Files.createTempDirectory(directory, "analysis-");
-            HeapDiff diff;
+            String lines;
             try {
-                diff = new HeapDiffer().compare(List.of(before, after), scratch, Progress.NONE);
+                HeapDiff diff = new HeapDiffer().compare(List.of(before, after), scratch, Progress.NONE);
+                lines = describe(diff, batch, holderOfGrowingClass(diff, batch, after, scratch));
             } finally {
                 deleteTree(scratch);
             }
-            String lines = describe(diff, batch);
             return lines + (check.keepDumps() ? "\n  heap dumps kept: " + before + ", " + after : "");
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
             return "\n  (no explanation: the heap dumps could not be taken or compared: " + e + ")";
         } finally {
             if (directory != null && !check.keepDumps()) {
@@ -92,16 +92,58 @@ final class LeakExplanation {
         return LAMBDA_SUFFIX.matcher(name).replaceAll(Matcher.quoteReplacement("$$Lambda"));
     }
 
-    static String describe(HeapDiff diff, int batch) {
-        return readable(describeRaw(diff, batch));
+    /**
+     * When the comparison's first holder did not gain elements (it sits above the real holder, as a class
+     * loader's list of classes does above a static field), the class that accumulated and the path to what
+     * holds its instances in the last dump; null when the comparison's holder will do or nothing is found.
+     */
+    private static GrowingClassHolder holderOfGrowingClass(HeapDiff diff, int batch, Path after, Path scratch)
+            throws IOException {
+        if (!diff.suspects().isEmpty() && diff.suspects().get(0).countAfter() > diff.suspects().get(0).countBefore()) {
+            return null;
+        }
+        // a class that gained about one instance per iteration; the application's own before the JDK's
+        List<ClassDelta> perIteration = diff.classes().stream()
+                .filter(c -> c.countAfter() - c.countBefore() >= batch / 2)
+                .sorted(Comparator.comparing((ClassDelta c) -> isJdkClass(c.className()))
+                        .thenComparing(Comparator.comparingLong((ClassDelta c) -> c.shallowBytesAfter() - c.shallowBytesBefore()).reversed()))
+                .toList();
+        for (ClassDelta grown : perIteration) {
+            long grewBy = grown.countAfter() - grown.countBefore();
+            List<String> path = InstanceHolder.pathToHolder(after, scratch, grown.className(), grewBy);
+            if (!path.isEmpty()) {
+                return new GrowingClassHolder(grown.className(), grewBy, path);
+            }
+        }
+        return null;
     }
 
-    private static String describeRaw(HeapDiff diff, int batch) {
+    private record GrowingClassHolder(String className, long grewBy, List<String> path) {
+    }
+
+    private static boolean isJdkClass(String name) {
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("com.sun.") || (name.endsWith("[]") && !name.contains("."));
+    }
+
+    static String describe(HeapDiff diff, int batch) {
+        return describe(diff, batch, null);
+    }
+
+    private static String describe(HeapDiff diff, int batch, GrowingClassHolder growing) {
+        return readable(describeRaw(diff, batch, growing));
+    }
+
+    private static String describeRaw(HeapDiff diff, int batch, GrowingClassHolder growing) {
         StringBuilder out = new StringBuilder(400);
         out.append("\n  in ").append(RetainedGrowth.count(batch)).append(" more iterations between two heap dumps: ");
-        if (diff.suspects().isEmpty()) {
+        if (growing != null) {
+            out.append('+').append(RetainedGrowth.count(growing.grewBy())).append(" × ").append(growing.className())
+                    .append(" held by ").append(String.join(" → ", growing.path()));
+        } else if (diff.suspects().isEmpty()) {
             out.append("no single holder grew materially");
-        } else {
+        }
+        if (!diff.suspects().isEmpty() && growing == null) {
             GrowthSuspect s = diff.suspects().get(0);
             out.append('+').append(RetainedGrowth.count(s.countAfter() - s.countBefore()))
                     .append(" × ").append(s.elementClass()).append(" held by ")
@@ -115,18 +157,23 @@ final class LeakExplanation {
                     .append(", retaining ").append(Human.bytes(s.retainedBytesBefore())).append(" → ")
                     .append(Human.bytes(s.retainedBytesAfter())).append(" (")
                     .append(RetainedGrowth.signed(s.growthBytes())).append(')');
-            for (GrowthSuspect other : diff.suspects().subList(1, Math.min(3, diff.suspects().size()))) {
-                out.append("\n  also: ").append(other.holderReference()).append(" (")
-                        .append(RetainedGrowth.signed(other.growthBytes())).append(')');
-            }
         }
-        List<ClassDelta> growing = diff.classes().stream()
+        // further holders that gained elements; one that only got bigger sits above another holder
+        for (GrowthSuspect other : diff.suspects().subList(growing == null ? Math.min(1, diff.suspects().size()) : 0,
+                Math.min(3, diff.suspects().size()))) {
+            if (other.countAfter() <= other.countBefore()) {
+                continue;
+            }
+            out.append("\n  also grew: ").append(other.holderReference()).append(" (")
+                    .append(RetainedGrowth.signed(other.growthBytes())).append(')');
+        }
+        List<ClassDelta> grownClasses = diff.classes().stream()
                 .filter(c -> c.countAfter() > c.countBefore())
                 .sorted(Comparator.comparingLong((ClassDelta c) -> c.shallowBytesAfter() - c.shallowBytesBefore()).reversed())
                 .limit(CLASSES_SHOWN).toList();
-        if (!growing.isEmpty()) {
+        if (!grownClasses.isEmpty()) {
             out.append("\n  growing classes:");
-            for (ClassDelta c : growing) {
+            for (ClassDelta c : grownClasses) {
                 out.append(' ').append('+').append(RetainedGrowth.count(c.countAfter() - c.countBefore())).append(' ')
                         .append(c.className()).append(" (")
                         .append(RetainedGrowth.signed(c.shallowBytesAfter() - c.shallowBytesBefore())).append("),");

@@ -47,6 +47,16 @@ class LeakAssertionsTest {
     }
 
     @Test
+    void assertNoLeak_listenerCapturingAnArray_failsNamingTheBusAndItsListeners() {
+        // the heap comparison's first holder here is the app class loader's list of classes, above the static
+        // field: the lambdas that accumulate name their real holder
+        assertThatThrownBy(() -> assertNoLeak(LeakingBodies.EventBus::subscribeWithPayload))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("× io.leakhound.junit.LeakingBodies$EventBus$$Lambda held by "
+                        + "static io.leakhound.junit.LeakingBodies$EventBus.INSTANCE → io.leakhound.junit.LeakingBodies$EventBus.listeners");
+    }
+
+    @Test
     void assertNoLeak_mapWithEverNewKeys_failsNamingTheMap() {
         assertThatThrownBy(() -> assertNoLeak(LeakingBodies.Sessions::open))
                 .isInstanceOf(AssertionError.class)

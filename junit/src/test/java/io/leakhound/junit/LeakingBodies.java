@@ -48,6 +48,12 @@ final class LeakingBodies {
             listeners.clear();
         }
 
+        /** A listener that captures a 1,200-byte array directly. */
+        static void subscribeWithPayload() {
+            byte[] payload = new byte[1200];
+            INSTANCE.register(event -> payload.clone());
+        }
+
         static void subscribeForOrder() {
             Order order = Order.next(INSTANCE.sequence++);
             INSTANCE.register(event -> order.note().length());
