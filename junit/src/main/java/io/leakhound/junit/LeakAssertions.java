@@ -1,5 +1,7 @@
 package io.leakhound.junit;
 
+import io.leakhound.series.Human;
+
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -37,6 +39,9 @@ public final class LeakAssertions {
 
     private static final Duration DEFAULT_THREAD_GRACE = Duration.ofSeconds(2);
 
+    /** Longer rounds that confirm growth that did not show in every round. */
+    private static final int CONFIRMATION_ROUNDS = 2;
+
     private LeakAssertions() {
     }
 
@@ -48,7 +53,10 @@ public final class LeakAssertions {
     /**
      * Runs {@code body} {@code check.warmUpIterations()} times, then {@code check.rounds()} rounds of
      * {@code check.iterations()} times, measuring the heap after a verified full GC before the first round and
-     * after each, and fails when the retained heap grew by more than the tolerance in every round. The message
+     * after each, and fails when the retained heap grew by more than the tolerance in every round. When it grew
+     * over the rounds but not in each (a cache that filled after the warm-up, or one buffer that doubles its
+     * capacity now and then), two longer rounds decide, each as long as all calls so far times two: a leak grows
+     * in both, a full cache in neither. The message
      * gives the figures and, unless {@code check.explain()} is off, what grew and the path from the GC root to
      * its holder, from two heap dumps around a further batch of iterations:
      * <pre>
@@ -73,12 +81,42 @@ public final class LeakAssertions {
             used[round] = heap.settle();
         }
         RetainedGrowth growth = new RetainedGrowth(check.iterations(), used, check.toleranceBytesPerRound());
-        if (!growth.isLeak()) {
+        String verdict;
+        long perIteration;
+        long lastUsed = used[used.length - 1];
+        if (growth.isLeak()) {
+            verdict = growth.sentence();
+            perIteration = growth.perIteration();
+        } else if (growth.grewOverall()) {
+            // grew, but not in every round: a cache that filled after the warm-up, or a leak into one buffer
+            // that doubles its capacity now and then. Rounds as long as all calls so far double the content of
+            // such a buffer, so each crosses a doubling; a cache that is full stays flat in them.
+            long calls = check.warmUpIterations() + (long) check.rounds() * check.iterations();
+            long before = lastUsed;
+            StringBuilder confirmed = new StringBuilder();
+            for (int round = 0; round < CONFIRMATION_ROUNDS; round++) {
+                int length = (int) Math.min(2 * calls, Integer.MAX_VALUE / 2);
+                repeat(body, length);
+                calls += length;
+                long after = heap.settle();
+                if (after - before <= (long) length * check.toleranceBytesPerIteration()) {
+                    return;
+                }
+                confirmed.append(round == 0 ? "" : " and ").append(RetainedGrowth.signed(after - before))
+                        .append(" in ").append(RetainedGrowth.count(length)).append(" more");
+                before = after;
+            }
+            long total = before - used[0];
+            perIteration = Math.max(1, total / (calls - check.warmUpIterations()));
+            lastUsed = before;
+            verdict = growth.sentence() + "\n  not in every round, but again in longer rounds: " + confirmed
+                    + " (" + Human.bytes(perIteration) + " per iteration over all "
+                    + RetainedGrowth.count(calls - check.warmUpIterations()) + "): it grows in steps, as a buffer that doubles";
+        } else {
             return;
         }
-        String explanation = check.explain()
-                ? LeakExplanation.explain(check, body, growth.perIteration(), used[used.length - 1]) : "";
-        throw new AssertionError(growth.sentence() + explanation);
+        String explanation = check.explain() ? LeakExplanation.explain(check, body, perIteration, lastUsed) : "";
+        throw new AssertionError(verdict + explanation);
     }
 
     /**

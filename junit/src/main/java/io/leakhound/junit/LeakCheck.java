@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>The check runs {@link #warmUpIterations()} iterations (caches fill, classes load, code compiles), measures
  * the heap after a verified full GC, then runs {@link #rounds()} rounds of {@link #iterations()} iterations and
  * measures after each. It reports a leak only when the retained heap grew in every round by more than
- * {@code iterations × toleranceBytesPerIteration}.
+ * {@code iterations × toleranceBytesPerIteration}, or when it grew over the rounds but not in each and then
+ * grew again in two longer confirmation rounds (a buffer that doubles its capacity grows in steps).
  *
  * <p>The defaults (200 warm-up iterations, 3 rounds of 1,000, 256 bytes per iteration) fail a body that keeps
  * 1 KiB per call (4 times the tolerance) and pass bodies whose allocations are all garbage, or whose caches

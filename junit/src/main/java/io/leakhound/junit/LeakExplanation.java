@@ -60,12 +60,23 @@ final class LeakExplanation {
             String lines;
             try {
                 HeapDiff diff = new HeapDiffer().compare(List.of(before, after), scratch, Progress.NONE);
+                if (nothingGrew(diff, batch)) {
+                    // the body's memory grows in steps (a buffer or table doubling its capacity), none of which
+                    // fell into the batch: a batch four times as long crosses one
+                    Path later = directory.resolve("after-longer.hprof");
+                    LeakAssertions.repeat(body, 4 * batch);
+                    dump(later);
+                    batch += 4 * batch;
+                    after = later;
+                    diff = new HeapDiffer().compare(List.of(before, after), scratch, Progress.NONE);
+                }
                 lines = describe(diff, batch, holderOfGrowingClass(diff, batch, after, scratch));
             } finally {
                 deleteTree(scratch);
             }
             return lines + (check.keepDumps() ? "\n  heap dumps kept: " + before + ", " + after : "");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+            // the leak is measured already: whatever stops the explanation must not hide it
             return "\n  (no explanation: the heap dumps could not be taken or compared: " + e + ")";
         } finally {
             if (directory != null && !check.keepDumps()) {
@@ -118,6 +129,12 @@ final class LeakExplanation {
         return null;
     }
 
+    /** Whether the comparison found neither a growing holder nor a class that gained an instance per call. */
+    private static boolean nothingGrew(HeapDiff diff, int batch) {
+        return diff.suspects().isEmpty()
+                && diff.classes().stream().noneMatch(c -> c.countAfter() - c.countBefore() >= batch / 2);
+    }
+
     private record GrowingClassHolder(String className, long grewBy, List<String> path) {
     }
 
@@ -141,12 +158,21 @@ final class LeakExplanation {
             out.append('+').append(RetainedGrowth.count(growing.grewBy())).append(" × ").append(growing.className())
                     .append(" held by ").append(String.join(" → ", growing.path()));
         } else if (diff.suspects().isEmpty()) {
-            out.append("no single holder grew materially");
+            HeapDiff.Dump first = diff.dumps().get(0);
+            HeapDiff.Dump last = diff.dumps().get(diff.dumps().size() - 1);
+            out.append("no single holder grew materially (reachable heap ").append(Human.bytes(first.reachableBytes()))
+                    .append(" → ").append(Human.bytes(last.reachableBytes())).append(')');
         }
         if (!diff.suspects().isEmpty() && growing == null) {
             GrowthSuspect s = diff.suspects().get(0);
-            out.append('+').append(RetainedGrowth.count(s.countAfter() - s.countBefore()))
-                    .append(" × ").append(s.elementClass()).append(" held by ")
+            if (s.countAfter() > s.countBefore()) {
+                out.append('+').append(RetainedGrowth.count(s.countAfter() - s.countBefore()))
+                        .append(" × ").append(s.elementClass());
+            } else {
+                // the same objects got bigger: a buffer or an array that grows in place
+                out.append(RetainedGrowth.signed(s.growthBytes())).append(" in ").append(s.holderClass());
+            }
+            out.append(" held by ")
                     .append(String.join(" → ", s.path().isEmpty() ? List.of(s.holderReference()) : s.path()));
             out.append("\n  holder: ").append(s.holderReference()).append(" (").append(s.holderClass()).append(')');
             if (s.holderCount() > 1) {

@@ -44,7 +44,7 @@ final class ReachabilityExplanation {
             }
             List<String> path = path(dump, directory);
             return path.isEmpty() ? "\n  (no path: the dump no longer holds it)" : "\n  held by " + String.join(" → ", path);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
             return "\n  (no path: the heap dump could not be taken or read: " + e + ")";
         } finally {
             if (directory != null) {

@@ -32,6 +32,11 @@ record RetainedGrowth(int iterations, long[] postGcUsed, long toleranceBytesPerR
         return true;
     }
 
+    /** Whether the heap grew over all rounds by more than the tolerance of all rounds, in every round or not. */
+    boolean grewOverall() {
+        return postGcUsed[rounds()] - postGcUsed[0] > rounds() * toleranceBytesPerRound;
+    }
+
     /** The mean growth of a round. */
     long perRound() {
         return (postGcUsed[rounds()] - postGcUsed[0]) / rounds();

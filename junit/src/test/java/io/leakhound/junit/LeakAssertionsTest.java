@@ -72,6 +72,14 @@ class LeakAssertionsTest {
     }
 
     @Test
+    void assertNoLeak_threadLocalBufferThatDoubles_failsNamingThePoolThreadsThreadLocals() {
+        // the buffer grows in steps: the batch between the dumps may fall between two of them
+        assertThatThrownBy(() -> assertNoLeak(LeakingBodies.PooledBuffers::log))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("held by thread pooled-buffers → java.lang.Thread.threadLocals");
+    }
+
+    @Test
     void assertNoLeak_explainOff_failsWithTheFiguresOnly() {
         assertThatThrownBy(() -> assertNoLeak(LeakCheck.defaults().explain(false).iterations(500).warmUp(50),
                 LeakingBodies.Cache::remember))

@@ -72,6 +72,12 @@ final class LeakingBodies {
 
     /** Tasks on a two-thread pool that append to a ThreadLocal list and never clear it. */
     static final class PooledBuffers {
+        private static final Queue<StringBuilder> LOGS = new ConcurrentLinkedQueue<>();
+        private static final ThreadLocal<StringBuilder> LOG = ThreadLocal.withInitial(() -> {
+            StringBuilder log = new StringBuilder();
+            LOGS.add(log);
+            return log;
+        });
         /** Every pool thread's list, so that a test can empty them. */
         private static final Queue<List<byte[]>> ALL = new ConcurrentLinkedQueue<>();
         private static final ThreadLocal<List<byte[]>> BUFFERS = ThreadLocal.withInitial(() -> {
@@ -88,6 +94,22 @@ final class LeakingBodies {
         /** Empties the list of each pool thread. */
         static void clear() {
             ALL.forEach(List::clear);
+            LOGS.forEach(log -> {
+                log.setLength(0);
+                log.trimToSize();
+            });
+        }
+
+        /** Appends a kilobyte to the pool thread's log, which is never cleared: one buffer that doubles. */
+        static void log() {
+            try {
+                POOL.submit(() -> LOG.get().append("x".repeat(1024))).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         static void handle() {

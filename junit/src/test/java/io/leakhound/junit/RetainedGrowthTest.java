@@ -29,6 +29,19 @@ class RetainedGrowthTest {
     }
 
     @Test
+    void grewOverall_stepInOneRound_isTrueThoughNoLeak() {
+        // +2,000,000 in round 2 only: 2,000,000 > 3 rounds × 256,000, but not every round grew
+        RetainedGrowth growth = new RetainedGrowth(1000, new long[] {0, 1_000, 2_001_000, 2_001_500}, 256_000);
+        assertThat(growth.isLeak()).isFalse();
+        assertThat(growth.grewOverall()).isTrue();
+    }
+
+    @Test
+    void grewOverall_noise_isFalse() {
+        assertThat(new RetainedGrowth(1000, new long[] {0, 64, 128, 192}, 256_000).grewOverall()).isFalse();
+    }
+
+    @Test
     void isLeak_shrinkingRound_isNoLeak() {
         assertThat(new RetainedGrowth(10, new long[] {5_000, 900_000, 800_000}, 0).isLeak()).isFalse();
     }
