@@ -24,13 +24,13 @@ import java.util.Map;
  * is meant for the handful of paths a report shows, not for every object. The names of the threads are
  * read once, on first use. Used by one thread at a time.
  */
-final class ReferenceNames {
+public final class ReferenceNames {
     private static final int MAX_STRING = 200;
 
     private final HeapIndex index;
     private Map<Integer, String> threadNames;
 
-    ReferenceNames(HeapIndex index) {
+    public ReferenceNames(HeapIndex index) {
         this.index = index;
     }
 
@@ -38,7 +38,7 @@ final class ReferenceNames {
      * The path from a root to the last node of {@code nodes} (root first) as hop names: from the last
      * static field on when the path passes through one, else from the root; runs of the same hop folded.
      */
-    List<String> describe(int[] nodes) throws IOException {
+    public List<String> describe(int[] nodes) throws IOException {
         List<String> hops = new ArrayList<>();
         int start = 0;
         for (int i = nodes.length - 2; i >= 0; i--) {
