@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
                 + "usage), who holds it (heap: heap dumps; exact retained sizes and leak suspects) and what grows "
                 + "(diff: heap dumps taken at different times; the holder that keeps growing).",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, DemoCommand.class,
+        subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, AllocCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

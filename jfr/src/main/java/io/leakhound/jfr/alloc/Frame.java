@@ -18,10 +18,15 @@ public record Frame(String className, String method, int line) {
     }
 
     /**
-     * Whether this frame belongs to the application rather than to the JDK: the line a person changes to
+     * Whether this frame belongs to the application rather than to the JDK (nor to a lambda class the JVM
+     * generated): the line a person changes to
      * stop an allocation is the {@code new} or {@code map.put} in their code, not {@code HashMap.putVal}.
      */
     public boolean isApplication() {
+        if (className.contains("$$Lambda")) {
+            // the JVM's generated lambda class: no line of its own, the lambda's body is the frame below
+            return false;
+        }
         for (String prefix : PLATFORM_PACKAGES) {
             if (className.startsWith(prefix)) {
                 return false;
