@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Renders an {@link AllocationProfile} as one self-contained HTML page in the style of the heap report: the
  * growing classes first, each a card with why, a bar per site (its survivors' estimated bytes), the allocating
- * line's callers and the survivors' path from a GC root; then the classes that allocate most (a bar per class,
+ * line's callers and the survivors' path from a GC root (sites and bars count the survivors allocated before
+ * the recording's last tenth: the younger ones may be garbage not yet collected); then the classes that allocate most (a bar per class,
  * then a bar per site of each). No script, nothing fetched; every name taken from the recording is escaped.
  * Costs one pass over the rows shown.
  */
@@ -74,12 +75,14 @@ public final class AllocationHtmlReport {
 
     /** A bar per site and the callers of the top ones; shared with the diff page. */
     static void siteBars(StringBuilder s, ClassProfile c, boolean bySurvivors) {
-        List<Site> sites = c.sites().subList(0, Math.min(AllocationTextReport.SITES * 2, c.sites().size()));
+        List<Site> sites = c.sites().stream().filter(site -> !bySurvivors || site.settledSurvivors() > 0)
+                .limit(AllocationTextReport.SITES * 2L).toList();
         if (sites.isEmpty()) {
             return;
         }
-        List<Long> bytes = sites.stream().map(site -> bySurvivors ? site.survivorBytes() : site.allocatedBytes()).toList();
-        long whole = bySurvivors ? c.survivors().estimatedBytes() : c.allocatedBytes();
+        List<Long> bytes = sites.stream().map(site -> bySurvivors ? site.settledSurvivorBytes() : site.allocatedBytes())
+                .toList();
+        long whole = bySurvivors ? sites.stream().mapToLong(Site::settledSurvivorBytes).sum() : c.allocatedBytes();
         HeapHtmlReport.barChart(s, "allocation sites of " + c.className(),
                 sites.stream().map(site -> site.allocatingLine().toString()).toList(), bytes, Math.max(1, whole));
         s.append("<ol class=\"sites\">\n");
@@ -88,7 +91,7 @@ public final class AllocationHtmlReport {
             if (site.application() != null && !site.application().equals(site.top())) {
                 s.append(" <span class=\"via\">in ").append(Html.escape(site.top().toString())).append("</span>");
             }
-            s.append(" <span class=\"via\">").append(SuspectSentence.count(site.survivors())).append(" survivors, ")
+            s.append(" <span class=\"via\">").append(SuspectSentence.count(site.settledSurvivors())).append(" kept, ")
                     .append(Html.escape(Human.bytes(site.allocatedBytes()))).append(" allocated</span>");
             for (Frame caller : AllocationTextReport.callers(site)) {
                 s.append("<br><span class=\"via\">← </span><code>").append(Html.escape(caller.toString())).append("</code>");

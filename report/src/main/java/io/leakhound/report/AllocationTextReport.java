@@ -23,8 +23,8 @@ import java.util.List;
  *
  * Growing classes: their sampled instances keep being allocated and kept
  *   1. byte[]: 217 surviving samples allocated steadily over the recording (61, 117 and 39 in its three thirds...)
- *        234 survivors (323 KB)  allocated at io.leakhound.demo.ModeBehaviour.capture:68
- *                                  ← io.leakhound.demo.ModeBehaviour$ListenerLeak.onRequest:83
+ *        217 kept (293 KB)       allocated at io.leakhound.demo.ModeBehaviour.capture:68
+ *                                             ← io.leakhound.demo.ModeBehaviour$ListenerLeak.onRequest:83
  * </pre>
  */
 public final class AllocationTextReport {
@@ -86,11 +86,10 @@ public final class AllocationTextReport {
 
     /** The top sites of a class, each on one line with its callers below; shared with the diff report. */
     static void sites(StringBuilder out, ClassProfile c, String indent) {
-        List<Site> sites = c.sites().subList(0, Math.min(SITES, c.sites().size()));
+        List<Site> sites = shown(c);
         for (Site site : sites) {
             String figures = c.growing()
-                    ? String.format("%,d survivor%s (%s)", site.survivors(), site.survivors() == 1 ? "" : "s",
-                            Human.bytes(site.survivorBytes()))
+                    ? String.format("%,d kept (%s)", site.settledSurvivors(), Human.bytes(site.settledSurvivorBytes()))
                     : Human.bytes(site.allocatedBytes()) + " allocated";
             String head = indent + String.format("%-24s", figures) + " allocated at ";
             out.append(head).append(site.allocatingLine()).append('\n');
@@ -105,6 +104,14 @@ public final class AllocationTextReport {
         if (sites.isEmpty()) {
             out.append(indent).append("(no allocation site recorded)\n");
         }
+    }
+
+    /**
+     * The sites shown for a class: its first {@value #SITES}; for a growing class only those with survivors
+     * allocated before the recording's last tenth (the young ones may be garbage not yet collected).
+     */
+    static List<Site> shown(ClassProfile c) {
+        return c.sites().stream().filter(site -> !c.growing() || site.settledSurvivors() > 0).limit(SITES).toList();
     }
 
     /** Up to {@value #CALLERS} application frames below the site's allocating line: who called it. */
