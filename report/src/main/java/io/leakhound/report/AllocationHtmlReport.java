@@ -64,7 +64,7 @@ public final class AllocationHtmlReport {
         HtmlReport.figure(s, "oldest", Human.duration(survivors.oldestAge()) + " old");
         HtmlReport.figure(s, "allocated (sampled)", Human.bytes(c.allocatedBytes()));
         s.append("</dl>\n");
-        siteBars(s, c, true);
+        siteBars(s, c, AllocationTextReport.byKept(c));
         for (SurvivorPath path : survivors.paths().subList(0, Math.min(1, survivors.paths().size()))) {
             s.append("<p class=\"hint\">").append(SuspectSentence.count(path.count()))
                     .append(" of the survivors are reached from ").append(Html.escape(path.root())).append("</p>\n");

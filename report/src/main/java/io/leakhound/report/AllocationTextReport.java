@@ -88,7 +88,7 @@ public final class AllocationTextReport {
     static void sites(StringBuilder out, ClassProfile c, String indent) {
         List<Site> sites = shown(c);
         for (Site site : sites) {
-            String figures = c.growing()
+            String figures = byKept(c)
                     ? String.format("%,d kept (%s)", site.settledSurvivors(), Human.bytes(site.settledSurvivorBytes()))
                     : Human.bytes(site.allocatedBytes()) + " allocated";
             String head = indent + String.format("%-24s", figures) + " allocated at ";
@@ -111,7 +111,16 @@ public final class AllocationTextReport {
      * allocated before the recording's last tenth (the young ones may be garbage not yet collected).
      */
     static List<Site> shown(ClassProfile c) {
-        return c.sites().stream().filter(site -> !c.growing() || site.settledSurvivors() > 0).limit(SITES).toList();
+        boolean byKept = byKept(c);
+        return c.sites().stream().filter(site -> !byKept || site.settledSurvivors() > 0).limit(SITES).toList();
+    }
+
+    /**
+     * Whether a class's sites are told by their kept survivors: a growing class whose survivors have stacks
+     * (a recording made with {@code settings=default} has none: its sites are then by allocated bytes).
+     */
+    static boolean byKept(ClassProfile c) {
+        return c.growing() && c.sites().stream().anyMatch(site -> site.settledSurvivors() > 0);
     }
 
     /** Up to {@value #CALLERS} application frames below the site's allocating line: who called it. */

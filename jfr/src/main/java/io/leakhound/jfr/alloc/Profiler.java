@@ -261,26 +261,23 @@ final class Profiler {
         List<String> names = new ArrayList<>(allocations.classes.keySet());
         alive.keySet().stream().filter(name -> !allocations.classes.containsKey(name)).forEach(names::add);
         int survivorCount = 0;
+        Map<String, Long> settled = new HashMap<>();
+        Instant young = GrowthRule.youngSince(start, end);
         for (String name : names) {
             List<Survivor> kept = alive.getOrDefault(name, List.of());
             survivorCount += kept.size();
+            settled.put(name, kept.stream().filter(s -> s.allocated().isBefore(young)).count());
             classes.add(classProfile(name, allocations.classes.get(name), kept));
         }
+        // growing classes by their settled survivors: the count, not the bytes, because the sampler picks
+        // objects as allocation proceeds, so the count follows the bytes kept, while an instance's size is not
+        // in the recording (only arrays have one)
         classes.sort(Comparator.comparing((ClassProfile c) -> !c.growing())
-                .thenComparing(c -> c.growing() ? -settled(c) : -c.allocatedBytes())
+                .thenComparing(c -> c.growing() ? -settled.get(c.className()) : -c.allocatedBytes())
                 .thenComparing(c -> -c.survivorCount())
                 .thenComparing(ClassProfile::className));
         return new AllocationProfile(source, start, end, kind, allocations.bytes, allocations.events,
                 !survivors.isEmpty(), survivorCount, chains, classes, warnings);
-    }
-
-    /**
-     * A growing class's weight among growing classes: its settled survivors. The count, not the bytes: the
-     * sampler picks objects as allocation proceeds, so the count follows the bytes kept, while the size of an
-     * instance is not in the recording (only arrays have one).
-     */
-    private static long settled(ClassProfile c) {
-        return c.sites().stream().mapToLong(Site::settledSurvivors).sum();
     }
 
     private ClassProfile classProfile(String name, ClassAggregate allocated, List<Survivor> kept) {
@@ -292,7 +289,10 @@ final class Profiler {
         }
         Instant young = GrowthRule.youngSince(start, end);
         for (Survivor s : kept) {
-            sites.computeIfAbsent(SiteKey.of(s.stack()), k -> new SiteBuilder()).survivor(s, s.allocated().isBefore(young));
+            // a survivor without its stack (settings=default records none) names no site; it still counts for growth
+            if (s.stack().get(0) != NO_STACK) {
+                sites.computeIfAbsent(SiteKey.of(s.stack()), k -> new SiteBuilder()).survivor(s, s.allocated().isBefore(young));
+            }
         }
         Comparator<Site> byAllocation = Comparator.comparingLong(Site::allocatedBytes).reversed()
                 .thenComparing(Comparator.comparingLong(Site::survivorBytes).reversed());
