@@ -90,7 +90,7 @@ public final class AllocationTextReport {
         for (Site site : sites) {
             String figures = byKept(c)
                     ? String.format("%,d kept (%s)", site.settledSurvivors(), Human.bytes(site.settledSurvivorBytes()))
-                    : Human.bytes(site.allocatedBytes()) + " allocated";
+                    : Human.bytes(site.allocatedBytes());
             String head = indent + String.format("%-24s", figures) + " allocated at ";
             out.append(head).append(site.allocatingLine()).append('\n');
             String callerIndent = " ".repeat(head.length());

@@ -241,6 +241,11 @@ final class Profiler {
             warnings.add("the recording has no old-object samples (jdk.OldObjectSample): no class can be called"
                     + " growing; record with settings=profile (and path-to-gc-roots=true for the paths to GC roots)");
         }
+        if (!survivors.isEmpty() && survivors.values().stream().allMatch(s -> s.stack().get(0) == NO_STACK)) {
+            warnings.add("the old-object samples have no stack traces (settings=default records none): the sites of"
+                    + " a growing class are ranked by allocated bytes, which garbage dominates; record with"
+                    + " settings=profile to see the line that allocates what is kept");
+        }
         if (droppedSurvivors) {
             warnings.add("more than " + MAX_SURVIVORS + " old-object samples: the later ones were left out");
         }
