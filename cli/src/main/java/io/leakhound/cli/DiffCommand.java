@@ -2,6 +2,7 @@ package io.leakhound.cli;
 
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiffer;
+import io.leakhound.jfr.alloc.AllocationProfile;
 import io.leakhound.report.HeapDiffHtmlReport;
 import io.leakhound.report.HeapDiffJsonReport;
 import io.leakhound.report.HeapDiffTextReport;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
                 + "array indexes folded), not by address. Prints the growth suspects, strongest first: the "
                 + "holder that grew, its path from a GC root, the class of the accumulating elements, their "
                 + "count and retained bytes before and after and the growth per hour from the dumps' "
-                + "timestamps; then the classes whose instances changed most.",
+                + "timestamps; then the classes whose instances changed most. With --jfr, each suspect also "
+                + "names where its elements are allocated, from a recording of the same process.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.NO_LEAK + ":nothing grew materially",
@@ -63,6 +65,11 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     TempDirOption temp;
 
+    @Option(names = "--jfr", paramLabel = "REC.jfr",
+            description = "A JFR recording of the same process (settings=profile): each growth suspect gains the "
+                + "allocation sites of its element class (or of its holder's class), as `leakhound alloc` finds them.")
+    Path jfr;
+
     @Override
     public Integer call() throws Exception {
         if (top < 1) {
@@ -73,6 +80,8 @@ final class DiffCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // the recording first: a bad one is refused before minutes of indexing
+        AllocationProfile profile = jfr == null ? null : AllocCommand.profile(jfr, err);
         HeapDiff diff = temp.run("leakhound-diff-", err, (work, progress) -> new HeapDiffer().compare(files, work, progress));
         for (HeapDiff.Dump dump : diff.dumps()) {
             for (String warning : dump.warnings()) {
@@ -82,10 +91,15 @@ final class DiffCommand implements Callable<Integer> {
         for (String warning : diff.warnings()) {
             err.println("leakhound: warning: " + warning);
         }
+        if (profile != null) {
+            for (String warning : profile.warnings()) {
+                err.println("leakhound: warning: " + jfr + ": " + warning);
+            }
+        }
         err.flush();
-        out.print(report.json ? HeapDiffJsonReport.render(diff) : HeapDiffTextReport.render(diff, top));
+        out.print(report.json ? HeapDiffJsonReport.render(diff, profile) : HeapDiffTextReport.render(diff, top, profile));
         out.flush();
-        report.writeHtml(spec, page -> HeapDiffHtmlReport.write(diff, top, page));
+        report.writeHtml(spec, page -> HeapDiffHtmlReport.write(diff, top, profile, page));
         return diff.suspects().isEmpty() ? ExitCodes.NO_LEAK : ExitCodes.LEAK;
     }
 }

@@ -19,14 +19,15 @@ import picocli.CommandLine.Command;
             "leakhound reads what a JVM says about its memory and decides, with numbers, "
                 + "whether memory leaks (analyze: GC logs; it follows the memory that survives garbage collection, not raw "
                 + "usage), who holds it (heap: heap dumps; exact retained sizes and leak suspects) and what grows "
-                + "(diff: heap dumps taken at different times; the holder that keeps growing).",
+                + "(diff: heap dumps taken at different times; the holder that keeps growing) and where it is "
+                + "allocated (alloc: JFR recordings; record: makes one from a running JVM).",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, RecordCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, AllocCommand.class, RecordCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found (or the command succeeded)",
-            ExitCodes.LEAK + ":at least one LEAK finding (analyze) or growth suspect (diff)",
+            ExitCodes.LEAK + ":at least one LEAK finding (analyze), growth suspect (diff) or growing class (alloc)",
             ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)"})
 public final class Leakhound implements Callable<Integer> {
 

@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * test class of this module; {@link #ALL} starts at the first request, {@value #PARALLEL} children at a
  * time, so that the whole set costs about three runs of wall-clock time rather than eleven.
  */
-final class DemoRecordings {
+public final class DemoRecordings {
 
     /** Long enough for the verdict (45 s of points at least) with a margin for a slow start. */
     static final Duration RUN = Duration.ofSeconds(55);
@@ -71,7 +71,7 @@ final class DemoRecordings {
     }
 
     /** The recording of {@code mode} with default options, waiting for it if it is still being made. */
-    static Path of(DemoMode mode) throws IOException, InterruptedException {
+    public static Path of(DemoMode mode) throws IOException, InterruptedException {
         return of(Spec.of(mode));
     }
 

@@ -3,6 +3,8 @@ package io.leakhound.report;
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiff.ClassDelta;
 import io.leakhound.heap.HeapDiff.GrowthSuspect;
+import io.leakhound.jfr.alloc.AllocationProfile;
+import io.leakhound.jfr.alloc.ClassProfile;
 import io.leakhound.series.Human;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Renders a {@link HeapDiff} as one self-contained HTML page in the style of the heap report
@@ -35,14 +38,20 @@ public final class HeapDiffHtmlReport {
 
     /** The page as a string; the class table is cut to {@code top} rows. */
     public static String render(HeapDiff d, int top) {
+        return render(d, top, null);
+    }
+
+    /** As {@link #render(HeapDiff, int)}, each suspect with its allocation sites in {@code profile} (may be null). */
+    public static String render(HeapDiff d, int top, AllocationProfile profile) {
         StringBuilder s = new StringBuilder(64 * 1024);
         HeapDiff.Dump first = d.dumps().get(0);
         HeapDiff.Dump last = d.dumps().get(d.dumps().size() - 1);
-        Html.pageStart(s, first.source() + " → " + last.source(), HtmlReport.CSS + HeapHtmlReport.CSS + CSS);
+        Html.pageStart(s, first.source() + " → " + last.source(), HtmlReport.CSS + HeapHtmlReport.CSS + CSS
+                + AllocationHtmlReport.CSS);
         header(s, d, first, last);
         int n = 1;
         for (GrowthSuspect suspect : d.suspects()) {
-            suspect(s, d, suspect, n++);
+            suspect(s, d, suspect, n++, profile);
         }
         if (d.suspects().isEmpty()) {
             s.append("<section class=\"card\"><p>Nothing grew materially: no holder's retained size grew enough")
@@ -57,7 +66,12 @@ public final class HeapDiffHtmlReport {
 
     /** Writes the page to {@code file} (UTF-8), replacing it. */
     public static void write(HeapDiff diff, int top, Path file) throws IOException {
-        Files.writeString(file, render(diff, top), StandardCharsets.UTF_8);
+        write(diff, top, null, file);
+    }
+
+    /** Writes the page with the allocation sites of {@code profile} (may be null) to {@code file}. */
+    public static void write(HeapDiff diff, int top, AllocationProfile profile, Path file) throws IOException {
+        Files.writeString(file, render(diff, top, profile), StandardCharsets.UTF_8);
     }
 
     private static void header(StringBuilder s, HeapDiff d, HeapDiff.Dump first, HeapDiff.Dump last) {
@@ -71,7 +85,7 @@ public final class HeapDiffHtmlReport {
                 .append("</p>\n</header>\n");
     }
 
-    private static void suspect(StringBuilder s, HeapDiff d, GrowthSuspect suspect, int n) {
+    private static void suspect(StringBuilder s, HeapDiff d, GrowthSuspect suspect, int n, AllocationProfile profile) {
         s.append("<section class=\"card finding\">\n<div class=\"head\"><span class=\"badge leak\">GROWTH ")
                 .append(n).append("</span><h2>").append(Html.escape(suspect.holderReference())).append("</h2></div>\n");
         s.append("<p class=\"words\">").append(Html.escape(GrowthSentence.of(suspect, d.dumps().size()))).append("</p>\n");
@@ -96,6 +110,14 @@ public final class HeapDiffHtmlReport {
                 .append("</code></dd></div>\n</dl>\n");
         chart(s, d, suspect);
         HeapHtmlReport.path(s, suspect.path());
+        if (profile != null) {
+            Optional<ClassProfile> sites = AllocationSites.of(profile, suspect);
+            s.append("<div class=\"pathhead\">allocation sites in ").append(Html.escape(String.valueOf(profile.source().getFileName())))
+                    .append(sites.map(c -> ": " + Html.escape(AllocationSites.heading(c, suspect))).orElse(": none of "
+                            + Html.escape(suspect.elementClass()) + " or " + Html.escape(suspect.holderClass())))
+                    .append("</div>\n");
+            sites.ifPresent(c -> AllocationHtmlReport.siteBars(s, c, AllocationTextReport.byKept(c)));
+        }
         s.append("</section>\n");
     }
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiff.ClassDelta;
 import io.leakhound.heap.HeapDiff.GrowthSuspect;
+import io.leakhound.jfr.alloc.AllocationProfile;
+import io.leakhound.jfr.alloc.ClassProfile;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders a {@link HeapDiff} as exactly one JSON object, the machine-readable contract of
@@ -24,6 +27,14 @@ public final class HeapDiffJsonReport {
 
     /** The JSON object as a tree, for callers that add to it or test it. */
     public static ObjectNode toTree(HeapDiff d) {
+        return toTree(d, null);
+    }
+
+    /**
+     * As {@link #toTree(HeapDiff)}, with {@code allocationProfile} (the recording) and, in each suspect,
+     * {@code allocationSites} from {@code profile}, a recording of the same process; neither when null.
+     */
+    public static ObjectNode toTree(HeapDiff d, AllocationProfile profile) {
         ObjectNode root = JsonReport.MAPPER.createObjectNode();
         root.put("leakhoundVersion", Version.get());
         root.put("elapsedSeconds", JsonReport.round(d.elapsedSeconds(), 3));
@@ -40,7 +51,15 @@ public final class HeapDiffJsonReport {
         }
         ArrayNode suspects = root.putArray("suspects");
         for (GrowthSuspect s : d.suspects()) {
-            suspects.add(suspect(s, d.dumps().size()));
+            ObjectNode n = suspect(s, d.dumps().size());
+            if (profile != null) {
+                Optional<ClassProfile> sites = AllocationSites.of(profile, s);
+                n.put("allocationSitesClass", sites.map(ClassProfile::className).orElse(null));
+                n.put("allocationSitesGrowing", sites.map(ClassProfile::growing).orElse(false));
+                n.set("allocationSites", sites.map(c -> AllocationJsonReport.sites(c.sites()))
+                        .orElseGet(JsonReport.MAPPER::createArrayNode));
+            }
+            suspects.add(n);
         }
         ArrayNode classes = root.putArray("classes");
         for (ClassDelta c : d.classes()) {
@@ -57,13 +76,28 @@ public final class HeapDiffJsonReport {
             longs(n.putArray("retainedBytes"), c.retainedBytes());
         }
         strings(root.putArray("warnings"), d.warnings());
+        if (profile != null) {
+            ObjectNode recording = root.putObject("allocationProfile");
+            recording.put("source", profile.source().toString());
+            recording.put("allocationEvents", profile.allocationEvents().eventNames());
+            recording.put("allocatedBytes", profile.allocatedBytes());
+            recording.put("survivors", profile.survivorCount());
+            ArrayNode growing = recording.putArray("growing");
+            profile.growing().forEach(c -> growing.add(c.className()));
+            strings(recording.putArray("warnings"), profile.warnings());
+        }
         return root;
     }
 
     /** The JSON object, pretty-printed, ending with a line break. */
     public static String render(HeapDiff diff) {
+        return render(diff, null);
+    }
+
+    /** As {@link #render(HeapDiff)}, with the allocation sites of {@code profile} (may be null). */
+    public static String render(HeapDiff diff, AllocationProfile profile) {
         try {
-            return JsonReport.MAPPER.writeValueAsString(toTree(diff)) + "\n";
+            return JsonReport.MAPPER.writeValueAsString(toTree(diff, profile)) + "\n";
         } catch (JsonProcessingException e) {
             // a tree of plain nodes always serialises; this would be a bug in Jackson
             throw new IllegalStateException(e);

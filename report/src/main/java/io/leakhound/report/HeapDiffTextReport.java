@@ -3,9 +3,12 @@ package io.leakhound.report;
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiff.ClassDelta;
 import io.leakhound.heap.HeapDiff.GrowthSuspect;
+import io.leakhound.jfr.alloc.AllocationProfile;
+import io.leakhound.jfr.alloc.ClassProfile;
 import io.leakhound.series.Human;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders a {@link HeapDiff} as compact plain text: a header (the dumps, their timestamps, the time between
@@ -35,9 +38,17 @@ public final class HeapDiffTextReport {
 
     /** The report as a string ending with a line break; the class table is cut to {@code top} rows. */
     public static String render(HeapDiff d, int top) {
+        return render(d, top, null);
+    }
+
+    /**
+     * As {@link #render(HeapDiff, int)}, each growth suspect followed by the allocation sites of its element
+     * class (or of its holder's class) in {@code profile}, a recording of the same process; none when null.
+     */
+    public static String render(HeapDiff d, int top, AllocationProfile profile) {
         StringBuilder out = new StringBuilder(4096);
         header(out, d);
-        suspects(out, d);
+        suspects(out, d, profile);
         classes(out, d.classes(), top);
         return out.toString();
     }
@@ -66,7 +77,7 @@ public final class HeapDiffTextReport {
         out.append('\n');
     }
 
-    private static void suspects(StringBuilder out, HeapDiff d) {
+    private static void suspects(StringBuilder out, HeapDiff d, AllocationProfile profile) {
         if (d.suspects().isEmpty()) {
             out.append("Nothing grew materially: no holder's retained size grew enough to suspect a leak.\n\n");
             return;
@@ -76,7 +87,19 @@ public final class HeapDiffTextReport {
         for (GrowthSuspect s : d.suspects()) {
             String number = String.format("%3d. ", n++);
             out.append(number).append(GrowthSentence.of(s, d.dumps().size())).append('\n');
-            HeapTextReport.path(out, s.path(), " ".repeat(number.length() + 2));
+            String indent = " ".repeat(number.length() + 2);
+            HeapTextReport.path(out, s.path(), indent);
+            if (profile != null) {
+                Optional<ClassProfile> sites = AllocationSites.of(profile, s);
+                if (sites.isPresent()) {
+                    out.append(indent).append("allocated at (").append(profile.source().getFileName()).append(": ")
+                            .append(AllocationSites.heading(sites.get(), s)).append(")\n");
+                    AllocationTextReport.sites(out, sites.get(), indent + "  ");
+                } else {
+                    out.append(indent).append("no allocation site of ").append(s.elementClass()).append(" or ")
+                            .append(s.holderClass()).append(" in ").append(profile.source().getFileName()).append('\n');
+                }
+            }
         }
         out.append('\n');
     }

@@ -1,0 +1,79 @@
+package io.leakhound.jfr.alloc;
+
+import io.leakhound.series.Human;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decides whether one class's surviving old-object samples keep accumulating; the rule and its reasons are
+ * in {@link AllocationProfile}'s class comment. Costs one pass over the class's survivors.
+ */
+final class GrowthRule {
+
+    static final int MIN_SURVIVORS = 8;
+    static final int MIN_LAST_THIRD_PERCENT = 10;
+    /** The share of the recording at its end whose survivors may simply not have been collected yet. */
+    private static final double YOUNG_FRACTION = 0.10;
+
+    /** The verdict on one class, with its reason in words. */
+    record Verdict(boolean growing, String reason) {
+    }
+
+    private GrowthRule() {
+    }
+
+    /**
+     * When the recording's last tenth begins: survivors allocated since may simply not have been collected
+     * yet, so they neither make a class growing nor rank its sites.
+     */
+    static Instant youngSince(Instant start, Instant end) {
+        long total = Math.max(1, Duration.between(start, end).toNanos());
+        return start.plusNanos(total - Math.round(total * YOUNG_FRACTION));
+    }
+
+    /**
+     * @param allocationTimes when each survivor of the class was allocated
+     * @param start           the recording's start
+     * @param end             the recording's end
+     */
+    static Verdict judge(List<Instant> allocationTimes, Instant start, Instant end) {
+        if (allocationTimes.isEmpty()) {
+            return new Verdict(false, "no sampled instance survives to the end of the recording");
+        }
+        long total = Math.max(1, Duration.between(start, end).toNanos());
+        long windowEnd = total - Math.round(total * YOUNG_FRACTION);
+        long third = windowEnd / 3;
+        int[] thirds = new int[3];
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        int inWindow = 0;
+        for (Instant time : allocationTimes) {
+            // an object allocated before the recording began is as old as the recording for this rule
+            long at = Math.max(0, Duration.between(start, time).toNanos());
+            if (at >= windowEnd) {
+                continue;
+            }
+            inWindow++;
+            thirds[(int) Math.min(2, at / Math.max(1, third))]++;
+            first = Math.min(first, at);
+            last = Math.max(last, at);
+        }
+        String counts = thirds[0] + ", " + thirds[1] + " and " + thirds[2];
+        if (inWindow < MIN_SURVIVORS) {
+            return new Verdict(false, allocationTimes.size() + " sampled instance" + (allocationTimes.size() == 1
+                    ? " survives" : "s survive") + ", " + inWindow + " of them allocated before the recording's last"
+                    + " tenth: too few to judge growth (" + MIN_SURVIVORS + " needed)");
+        }
+        if (last - first < third) {
+            return new Verdict(false, "its " + inWindow + " surviving samples were allocated within "
+                    + Human.duration(Duration.ofNanos(last - first)) + ": a burst, not steady growth");
+        }
+        if (thirds[2] * 100L < (long) MIN_LAST_THIRD_PERCENT * inWindow || thirds[2] < 2) {
+            return new Verdict(false, "its surviving samples were allocated early (" + counts + " in the three"
+                    + " thirds of the recording): it filled and stopped growing, as a cache or a warm-up does");
+        }
+        return new Verdict(true, inWindow + " surviving samples allocated steadily over the recording (" + counts
+                + " in its three thirds, the last tenth left out): instances keep being allocated and kept");
+    }
+}

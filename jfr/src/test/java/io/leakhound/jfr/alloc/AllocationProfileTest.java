@@ -1,0 +1,154 @@
+package io.leakhound.jfr.alloc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakhound.jfr.JfrFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AllocationProfileTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant END = START.plusSeconds(100);
+    /** What the in-process recording keeps: reached from this static field, as a leak is. */
+    private static final List<byte[]> HELD = new ArrayList<>();
+    private static volatile Object sink;
+
+    @Test
+    void heapClassName_binaryNames_heapSpelling() {
+        assertThat(AllocationProfile.heapClassName("[B")).isEqualTo("byte[]");
+        assertThat(AllocationProfile.heapClassName("[[J")).isEqualTo("long[][]");
+        assertThat(AllocationProfile.heapClassName("[Ljava.lang.Object;")).isEqualTo("java.lang.Object[]");
+        assertThat(AllocationProfile.heapClassName("[[Ljava/util/HashMap$Node;")).isEqualTo("java.util.HashMap$Node[][]");
+        assertThat(AllocationProfile.heapClassName("java/util/HashMap")).isEqualTo("java.util.HashMap");
+        assertThat(AllocationProfile.heapClassName("com.acme.Cache$Entry")).isEqualTo("com.acme.Cache$Entry");
+    }
+
+    @Test
+    void frame_platformAndApplicationPackages_onlyApplicationIsApplication() {
+        assertThat(new Frame("java.util.HashMap", "putVal", 631).isApplication()).isFalse();
+        assertThat(new Frame("jdk.internal.misc.Unsafe", "allocateUninitializedArray", 1375).isApplication()).isFalse();
+        assertThat(new Frame("com.sun.proxy.$Proxy1", "invoke", -1).isApplication()).isFalse();
+        assertThat(new Frame("com.acme.Cache", "put", 42).isApplication()).isTrue();
+        assertThat(new Frame("javacard.Applet", "run", 1).isApplication()).isTrue();
+        assertThat(new Frame("com.acme.Cache", "put", 42)).hasToString("com.acme.Cache.put:42");
+    }
+
+    @Test
+    void estimatedBytes_arraysAndInstances_elementSizesPlusHeader() {
+        assertThat(Profiler.estimatedBytes("byte[]", 1000)).isEqualTo(16 + 1000);
+        assertThat(Profiler.estimatedBytes("long[]", 10)).isEqualTo(16 + 80);
+        assertThat(Profiler.estimatedBytes("java.lang.Object[]", 10)).isEqualTo(16 + 40);
+        assertThat(Profiler.estimatedBytes("java.util.HashMap", -1)).isEqualTo(Site.OBJECT_BYTES);
+    }
+
+    @Test
+    void growth_survivorsAllocatedEverySecond_growing() {
+        // one survivor a second for the first 90 s: 30 in each third of the window that leaves out the last 10 s
+        GrowthRule.Verdict verdict = GrowthRule.judge(times(0, 90, 1), START, END);
+        assertThat(verdict.growing()).isTrue();
+        assertThat(verdict.reason()).contains("30, 30 and 30");
+    }
+
+    @Test
+    void growth_survivorsOfAWarmUp_notGrowing() {
+        // a data set loaded over the first 50 s and kept: nothing allocated in the last third (60..90 s)
+        GrowthRule.Verdict verdict = GrowthRule.judge(times(0, 50, 1), START, END);
+        assertThat(verdict.growing()).isFalse();
+        assertThat(verdict.reason()).contains("early");
+    }
+
+    @Test
+    void growth_cacheThatFilledAndEvictsALittle_notGrowing() {
+        // 100 survivors from the fill in the first 30 s, 5 in the last third: 4.8 %, under 10 %
+        List<Instant> times = new ArrayList<>(times(0, 30, 0.3));
+        times.addAll(times(61, 86, 5));
+        assertThat(GrowthRule.judge(times, START, END).growing()).isFalse();
+    }
+
+    @Test
+    void growth_youngGarbageNotYetCollected_notGrowing() {
+        // 50 survivors allocated in the last 10 s: garbage the next collection frees
+        GrowthRule.Verdict verdict = GrowthRule.judge(times(90, 100, 0.2), START, END);
+        assertThat(verdict.growing()).isFalse();
+        assertThat(verdict.reason()).contains("too few");
+    }
+
+    @Test
+    void growth_burstHeldAtTheEnd_notGrowing() {
+        // 60 survivors allocated within 20 s (less than a third of the 90 s window)
+        GrowthRule.Verdict verdict = GrowthRule.judge(times(65, 85, 1.0 / 3), START, END);
+        assertThat(verdict.growing()).isFalse();
+        assertThat(verdict.reason()).contains("burst");
+    }
+
+    @Test
+    void growth_sevenSurvivors_tooFewToJudge() {
+        assertThat(GrowthRule.judge(times(0, 84, 12), START, END).growing()).isFalse();
+        assertThat(GrowthRule.judge(times(0, 96, 12), START, END).growing()).isTrue();
+    }
+
+    /**
+     * A recording of this JVM made in the test: a byte[] kept in {@link #HELD} every 2 ms among 16 times as
+     * many freed, collected every 100 kept, dumped while the JVM runs so that the JVM searches the paths to GC roots.
+     */
+    @Test
+    void read_byteArraysKeptInAStaticList_growingWithTheirLineAndPath(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("leak.jfr");
+        int keepLine;
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
+            recording.enable("jdk.ObjectAllocationSample").withStackTrace();
+            recording.start();
+            long start = System.nanoTime();
+            keepLine = new Throwable().getStackTrace()[0].getLineNumber() + 2;
+            while (System.nanoTime() - start < 4_000_000_000L) {
+                HELD.add(new byte[8 * 1024]);
+                for (int i = 0; i < 16; i++) {
+                    sink = new byte[8 * 1024];
+                }
+                Thread.sleep(2);
+                if (HELD.size() % 100 == 0) {
+                    // the test JVM's heap is large and rarely collected: collect as a service's heap would be,
+                    // so that the sampler drops the freed samples and has room for the later kept ones
+                    System.gc();
+                }
+            }
+            recording.stop();
+            recording.dump(file);
+        } finally {
+            HELD.clear();
+        }
+
+        AllocationProfile profile = AllocationProfile.read(JfrFile.open(file));
+
+        assertThat(profile.allocationEvents()).isEqualTo(AllocationProfile.AllocationEvents.OBJECT_ALLOCATION_SAMPLE);
+        assertThat(profile.referenceChains()).isTrue();
+        ClassProfile bytes = profile.classes().get(0);
+        assertThat(bytes.className()).isEqualTo("byte[]");
+        assertThat(bytes.growing()).as(bytes.growthReason()).isTrue();
+        Site top = bytes.sites().get(0);
+        assertThat(top.application()).isEqualTo(new Frame(AllocationProfileTest.class.getName(),
+                "read_byteArraysKeptInAStaticList_growingWithTheirLineAndPath", keepLine));
+        // the freed arrays are allocated 16 times as much, yet the kept ones' line comes first
+        assertThat(bytes.sites().get(1).allocatedBytes()).isGreaterThan(4 * top.allocatedBytes());
+        SurvivorPath path = bytes.survivors().paths().get(0);
+        assertThat(path.chain()).containsExactly("static " + AllocationProfileTest.class.getName() + ".HELD",
+                "java.util.ArrayList.elementData", "java.lang.Object[][*]", "byte[]");
+        assertThat(path.count()).isEqualTo(top.survivors());
+    }
+
+    private static List<Instant> times(double fromSeconds, double toSeconds, double everySeconds) {
+        List<Instant> times = new ArrayList<>();
+        for (double t = fromSeconds; t < toSeconds - 1e-9; t += everySeconds) {
+            times.add(START.plus(Duration.ofNanos(Math.round(t * 1e9))));
+        }
+        return times;
+    }
+}
