@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Compares two or more heap dumps of one process taken at different times and finds the holders that grew:
@@ -89,6 +90,25 @@ public final class HeapDiffer {
             // when the last dump fails, the earlier ones are not needed any more
             candidates.completeExceptionally(new CancellationException("the comparison stopped"));
             earlier.cancel(true);
+            // the worker's index lives in the caller's temporary directory: it must be closed (its files
+            // deleted) before the caller deletes that directory, or files are left behind
+            awaitTermination(worker);
+        }
+    }
+
+    private static void awaitTermination(ExecutorService worker) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (worker.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -128,7 +148,7 @@ public final class HeapDiffer {
                                                   Future<Set<Long>> candidates) throws Exception {
         List<Summary> summaries = new ArrayList<>();
         for (int i = 0; i < dumps.size() - 1; i++) {
-            Progress step = step(progress, i, dumps);
+            Progress step = cancellable(step(progress, i, dumps));
             try (HeapIndex index = HeapIndex.open(dumps.get(i), temporaryDirectory, step)) {
                 DumpSignatures sums = summarize(index, step);
                 summaries.add(new Summary(describe(sums), sums.classes(), sums.select(candidates.get())));
@@ -180,6 +200,19 @@ public final class HeapDiffer {
     }
 
     /** Progress of one dump, its phases prefixed with which dump it is. */
+    /**
+     * Stops the worker at its next progress report once it is cancelled: indexing does not look at the
+     * interrupt flag, and a cancelled worker should not go on indexing a large dump nobody waits for.
+     */
+    private static Progress cancellable(Progress progress) {
+        return (phase, done, total) -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("the comparison stopped");
+            }
+            progress.update(phase, done, total);
+        };
+    }
+
     private static Progress step(Progress progress, int dump, List<Path> dumps) {
         String prefix = "dump " + (dump + 1) + " of " + dumps.size() + ": ";
         return (phase, done, total) -> progress.update(prefix + phase, done, total);

@@ -2,7 +2,9 @@ package io.leakhound.heap.graph;
 
 /**
  * Hears how far a long graph computation has come, e.g. to draw a progress line. Called on the computing
- * thread every few million steps of each phase, so it must be quick and must not throw.
+ * thread every few million steps of each phase, so it must be quick and must not throw, except a
+ * {@link java.util.concurrent.CancellationException} to stop the computation (its resources are released
+ * as it unwinds).
  */
 @FunctionalInterface
 public interface Progress {
