@@ -1,0 +1,61 @@
+package io.leakhound.bench;
+
+import io.leakhound.jfr.JfrFile;
+import io.leakhound.jfr.alloc.AllocationProfile;
+import io.leakhound.jfr.alloc.ClassProfile;
+import io.leakhound.jfr.alloc.Site;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * leakhound on a JFR recording, in the mode given as the first argument:
+ * <ul>
+ *   <li>{@code alloc}: {@code AllocationProfile.read(JfrFile.open(file))}, the work of {@code leakhound alloc}
+ *   minus rendering (allocation sites per class and stack, old-object samples, the growth rule).</li>
+ * </ul>
+ * Prints the figures the other tools' lines are checked against: allocation samples and their summed weight,
+ * the heaviest class and its heaviest top frame.
+ */
+public final class LeakhoundJfrRun {
+    private LeakhoundJfrRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        Path file = Path.of(args[args.length - 1]);
+        long start = System.nanoTime();
+        String detail;
+        long events;
+        if (mode.equals("alloc")) {
+            AllocationProfile profile = AllocationProfile.read(JfrFile.open(file));
+            events = profile.allocationSamples();
+            detail = alloc(profile);
+        } else {
+            throw new IllegalArgumentException("mode: alloc, not " + mode);
+        }
+        new RunResult("leakhound-" + mode, file, events, System.nanoTime() - start, detail).print();
+    }
+
+    private static String alloc(AllocationProfile profile) {
+        ClassProfile top = profile.classes().stream().max(Comparator.comparingLong(ClassProfile::allocatedBytes))
+                .orElse(null);
+        String topFrame = "-";
+        if (top != null) {
+            Map<String, long[]> perTopFrame = new HashMap<>();
+            for (Site site : top.sites()) {
+                perTopFrame.computeIfAbsent(site.top().toString(), k -> new long[1])[0] += site.allocatedBytes();
+            }
+            topFrame = perTopFrame.entrySet().stream().max(Comparator.comparingLong(e -> e.getValue()[0]))
+                    .map(Map.Entry::getKey).orElse("-");
+        }
+        return String.format(Locale.ROOT, "allocSamples=%d allocWeight=%d classes=%d topClass=%s:%d topFrame=%s"
+                        + " topAllocatingLine=%s survivors=%d growing=%d warnings=%d", profile.allocationSamples(),
+                profile.allocatedBytes(), profile.classes().size(), top == null ? "-" : top.className(),
+                top == null ? 0 : top.allocatedBytes(), topFrame,
+                top == null || top.sites().isEmpty() ? "-" : top.sites().get(0).allocatingLine(),
+                profile.survivorCount(), profile.growing().size(), profile.warnings().size());
+    }
+}
