@@ -3,11 +3,18 @@ package io.leakhound.bench;
 import io.leakhound.jfr.alloc.AllocationProfile;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.leakhound.jfr.alloc.Frame;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -17,7 +24,12 @@ import jdk.jfr.consumer.RecordingFile;
  *   <li>{@code aggregate}: the same loop plus the least work comparable to leakhound's and JMC's runs: the
  *   {@code jdk.ObjectAllocationSample} weight summed per class and the heap used after each GC
  *   ({@code jdk.GCHeapSummary} with {@code when = "After GC"}). No stacks. Its sums are the truth the other
- *   tools' lines are checked against.</li>
+ *   tools' lines are checked against;</li>
+ *   <li>{@code stacks}: {@code aggregate} plus the weight per (class, full stack), the stack turned into
+ *   leakhound's {@link Frame} list once per distinct {@link RecordedStackTrace} object and made canonical:
+ *   the JDK's parser resolves each stack trace of a chunk's constant pool once and hands the same object to
+ *   every event that refers to it, so identity maps skip the per-event conversion, hashing and comparison of
+ *   up to 64 frames. What leakhound's per-stack aggregation could cost.</li>
  * </ul>
  * Cost: the parser's (about one chunk's metadata and constant pools), a map per type and per class.
  */
@@ -28,10 +40,14 @@ public final class JfrFloorRun {
     public static void main(String[] args) throws IOException {
         String mode = args[0];
         Path file = Path.of(args[1]);
-        if (!mode.equals("events") && !mode.equals("aggregate")) {
-            throw new IllegalArgumentException("mode: events or aggregate, not " + mode);
+        if (!mode.equals("events") && !mode.equals("aggregate") && !mode.equals("stacks")) {
+            throw new IllegalArgumentException("mode: events, aggregate or stacks, not " + mode);
         }
-        boolean aggregate = mode.equals("aggregate");
+        boolean aggregate = !mode.equals("events");
+        boolean stacks = mode.equals("stacks");
+        Map<RecordedStackTrace, List<Frame>> converted = new IdentityHashMap<>();
+        Map<List<Frame>, List<Frame>> canonical = new HashMap<>();
+        Map<String, Map<List<Frame>, long[]>> weightPerStack = new HashMap<>();
         long start = System.nanoTime();
         Map<String, long[]> perType = new HashMap<>();
         Map<String, long[]> weightPerClass = new HashMap<>();
@@ -57,6 +73,14 @@ public final class JfrFloorRun {
                     allocWeight += weight;
                     String name = objectClass == null ? "?" : AllocationProfile.heapClassName(objectClass.getName());
                     weightPerClass.computeIfAbsent(name, n -> new long[1])[0] += weight;
+                    if (stacks) {
+                        RecordedStackTrace trace = event.getStackTrace();
+                        List<Frame> stack = trace == null ? List.of() : converted.computeIfAbsent(trace,
+                                t -> canonical.computeIfAbsent(frames(t), f -> f));
+                        // stacks are canonical, so identity is equality: no hashing of 64 frames per event
+                        weightPerStack.computeIfAbsent(name, n -> new IdentityHashMap<>())
+                                .computeIfAbsent(stack, k -> new long[1])[0] += weight;
+                    }
                 } else if (type.equals("jdk.GCHeapSummary") && "After GC".equals(event.getString("when"))) {
                     heapAfterGc++;
                     // events come in file order, not time order: keep the latest by its timestamp
@@ -76,10 +100,27 @@ public final class JfrFloorRun {
             detail += String.format(Locale.ROOT, " allocSamples=%d allocWeight=%d classes=%d topClass=%s:%d"
                     + " heapAfterGc=%d lastHeapUsed=%d", allocSamples, allocWeight, weightPerClass.size(),
                     top == null ? "-" : top.getKey(), top == null ? 0 : top.getValue()[0], heapAfterGc, lastHeapUsed);
+            if (stacks) {
+                detail += " stacks=" + weightPerStack.values().stream().mapToInt(Map::size).sum()
+                        + " stackObjects=" + converted.size();
+            }
         } else {
             long[] samples = perType.get("jdk.ObjectAllocationSample");
             detail += " allocSamples=" + (samples == null ? 0 : samples[0]);
         }
         new RunResult("floor-recordingfile-" + mode, file, events, nanos, detail).print();
+    }
+
+    private static List<Frame> frames(RecordedStackTrace trace) {
+        List<Frame> frames = new ArrayList<>(trace.getFrames().size());
+        for (RecordedFrame frame : trace.getFrames()) {
+            RecordedMethod method = frame.getMethod();
+            if (method != null) {
+                RecordedClass type = method.getType();
+                frames.add(new Frame(type == null ? "?" : type.getName().replace('/', '.'), method.getName(),
+                        frame.getLineNumber()));
+            }
+        }
+        return List.copyOf(frames);
     }
 }
