@@ -49,18 +49,28 @@ source "$root/bench/measure.sh"
 warm=("$rec")   # same page-cache state for every tool
 truth=""
 checks=()
+totals=()   # every event of the recording, as each tool that reads them all counts them
 run() { # name heap main args... (the recording is the last argument)
   local name=$1 heap=$2; shift 2
   measure "$name" "$heap" "$limit" "$@" "$rec"
   if [ "$name" = jfr-summary ]; then
-    # the JDK's tool prints a table, not a RESULT line: its event total stands in for one
-    local total
-    total=$(awk '$1 ~ /^jdk\./ && $2 ~ /^[0-9]+$/ {n += $2} END {print n + 0}' "$work/run-$name.log")
+    # the JDK's tool prints a table, not a RESULT line: its event total stands in for one, without the
+    # jdk.CheckPoint and jdk.Metadata records it lists (constant pools and metadata, not events)
+    local total records
+    total=$(awk '$1 ~ /^jdk\./ && $1 != "jdk.CheckPoint" && $1 != "jdk.Metadata" && $2 ~ /^[0-9]+$/ {n += $2}
+        END {print n + 0}' "$work/run-$name.log")
+    records=$(awk '($1 == "jdk.CheckPoint" || $1 == "jdk.Metadata") && $2 ~ /^[0-9]+$/ {n += $2} END {print n + 0}' \
+        "$work/run-$name.log")
     if grep -q 'jdk.ObjectAllocationSample' "$work/run-$name.log"; then
-      measured_result="tool=jfr-summary events=$total allocSamples=$(awk '$1 == "jdk.ObjectAllocationSample" {print $2}' "$work/run-$name.log")"
+      measured_result="tool=jfr-summary events=$total allocSamples=$(awk '$1 == "jdk.ObjectAllocationSample" {print $2}' \
+          "$work/run-$name.log") checkpointAndMetadataRecords=$records"
     fi
   fi
   measured_row
+  if [[ " jfr-summary floor-events floor-aggregate floor-stacks jmc " == *" $name "* ]] \
+      && [ -n "$(field "$measured_result" events)" ]; then
+    totals+=("$name -Xmx$heap: $(field "$measured_result" events)")
+  fi
   if [[ "$name" == floor-aggregate* ]] && [ -z "$truth" ] && [[ "$measured_result" == *allocWeight=* ]]; then
     truth=$measured_result
   fi
@@ -114,6 +124,14 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
     for check in "${checks[@]}"; do echo "- $check"; done
   else
     echo "Checks: none (the RecordingFile aggregate did not finish)."
+  fi
+  if [ ${#totals[@]} -gt 0 ]; then
+    distinct=$(printf '%s\n' "${totals[@]}" | awk '{print $NF}' | sort -u | wc -l)
+    if [ "$distinct" -eq 1 ]; then
+      echo "- event totals: every tool that read the whole recording counted $(printf '%s\n' "${totals[0]}" | awk '{print $NF}') events (${#totals[@]} runs)"
+    else
+      echo "- event totals DIFFER: $(IFS=';'; echo "${totals[*]}")"
+    fi
   fi
   echo
   echo "Load after: $(cut -d' ' -f1-3 /proc/loadavg)."
