@@ -93,7 +93,7 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo "### JFR recording analysis, ${mib} MiB recording of the demo's $mode mode — $(date -u +%Y-%m-%d) ($(nproc) cores, load before: $load)"
   echo
-  echo "Command: \`bench/jfr-analysis.sh $args\`${TOOLS:+ with TOOLS=\"$TOOLS\"} (recording: \`DemoService --mode $mode" \
+  echo "Command: \`bench/jfr-analysis.sh${args:+ $args}\`${TOOLS:+ with TOOLS=\"$TOOLS\"} (recording: \`DemoService --mode $mode" \
        "--duration $duration --rate $rate\` under $recorded_by with \`settings=profile,jdk.ObjectAllocationSample#throttle=$throttle\`" \
        "and 2 KiB TLABs, $gen_line)."
   echo "Wall time includes JVM start; CPU = user + sys; peak anonymous memory = max RssAnon sampled every 50 ms."
