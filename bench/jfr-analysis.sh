@@ -9,7 +9,8 @@
 #
 # usage: bench/jfr-analysis.sh [HEAP...] (default 64m 1g 4g: every tool runs with each -Xmx)
 #   env MODE=steady-churn (the demo's mode), DURATION=3m, RATE=6000 (requests/s), THROTTLE=1000000/s
-#   (jdk.ObjectAllocationSample's throttle), TOOLS="floor jmc leakhound" (default all), TIMEOUT=900 (s per run).
+#   (jdk.ObjectAllocationSample's throttle), TOOLS="floor jmc leakhound" (default all; "leakhound-alloc" or
+#   "leakhound-analyze" for one of leakhound's two runs), TIMEOUT=900 (s per run).
 # The recording is made when absent and cached as bench/target/jfr-<MODE>-<DURATION>-<RATE>.jfr (not committed;
 # delete it when done). It is recorded with settings=profile, the allocation sample throttle raised and 2 KiB
 # TLABs (-XX:-ResizeTLAB -XX:TLABSize=2k): the JVM takes an allocation sample at most once per TLAB refill, so
@@ -74,15 +75,16 @@ run() { # name heap main args... (the recording is the last argument)
   if [[ "$name" == floor-aggregate* ]] && [ -z "$truth" ] && [[ "$measured_result" == *allocWeight=* ]]; then
     truth=$measured_result
   fi
-  if [ -n "$truth" ] && [[ "$measured_result" == *allocWeight=* ]]; then
+  if [ -n "$truth" ] && [[ "$measured_result" == *allocWeight=* || "$measured_result" == *heapAfterGc=* ]]; then
     local key verdict=OK
-    for key in allocSamples allocWeight topClass; do
-      if [ "$(field "$measured_result" $key)" != "$(field "$truth" $key)" ]; then
+    for key in allocSamples allocWeight topClass heapAfterGc; do
+      # each figure the tool reports is checked; the verdict run reports no allocation figures
+      if [ -n "$(field "$measured_result" $key)" ] && [ "$(field "$measured_result" $key)" != "$(field "$truth" $key)" ]; then
         verdict="DIFFERS in $key: $(field "$measured_result" $key) against $(field "$truth" $key)"
       fi
     done
     checks+=("$name -Xmx$heap: $verdict")
-  elif [ -n "$truth" ] && [[ " floor-stacks jmc leakhound-alloc " == *" $name "* ]]; then
+  elif [ -n "$truth" ] && [[ " floor-stacks jmc leakhound-alloc leakhound-analyze " == *" $name "* ]]; then
     checks+=("$name -Xmx$heap: no result to check")
   fi
 }
@@ -110,17 +112,22 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
     case " $tools " in *" jmc "*)
       run jmc "$heap" io.leakhound.bench.JmcRun ;;
     esac
-    case " $tools " in *" leakhound "*)
-      run leakhound-alloc "$heap" io.leakhound.bench.LeakhoundJfrRun alloc
+    case " $tools " in *" leakhound "*|*" leakhound-alloc "*)
+      run leakhound-alloc "$heap" io.leakhound.bench.LeakhoundJfrRun alloc ;;
+    esac
+    case " $tools " in *" leakhound "*|*" leakhound-analyze "*)
       if java -cp "$cp" io.leakhound.bench.LeakhoundJfrRun --has-mode analyze > /dev/null 2>&1; then
         run leakhound-analyze "$heap" io.leakhound.bench.LeakhoundJfrRun analyze
+      else
+        echo "| leakhound-analyze | -Xmx$heap | — | — | — | not run: the recording reader is not in the bench jar |"
       fi ;;
     esac
   done
   echo
   if [ -n "$truth" ]; then
     echo "Checks against the RecordingFile aggregate ($(field "$truth" allocSamples) allocation samples, weight" \
-         "$(field "$truth" allocWeight) bytes, heaviest class $(field "$truth" topClass)):"
+         "$(field "$truth" allocWeight) bytes, heaviest class $(field "$truth" topClass), $(field "$truth" heapAfterGc)" \
+         "heap summaries after GC; each tool's figures of these):"
     for check in "${checks[@]}"; do echo "- $check"; done
   else
     echo "Checks: none (the RecordingFile aggregate did not finish)."
