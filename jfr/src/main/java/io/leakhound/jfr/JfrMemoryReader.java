@@ -76,7 +76,8 @@ public final class JfrMemoryReader {
     }
 
     /**
-     * Reads recordings of one JVM as one series in time order.
+     * Reads recordings of one JVM as one series in time order. Several files must each name their JVM's start
+     * (jdk.JVMInformation), the same one.
      *
      * @throws JfrFormatException when a file is corrupt, when the files come from different JVMs, or when no
      *                            file holds any memory event (a CPU profile, an emergency dump): the message says
@@ -94,6 +95,11 @@ public final class JfrMemoryReader {
         for (JfrFile file : files) {
             Collected one = new Collected();
             file.events(one::accept);
+            if (files.size() > 1 && one.jvmStart == null) {
+                throw new JfrFormatException(file.path(), -1, "does not say when its JVM started (no"
+                        + " jdk.JVMInformation), so it cannot be joined with the other recordings as one JVM's series:"
+                        + " analyse it separately");
+            }
             if (one.jvmStart != null) {
                 if (jvmStart != null && !jvmStart.equals(one.jvmStart)) {
                     throw new JfrFormatException(file.path(), -1, "was recorded by a JVM started at " + one.jvmStart
