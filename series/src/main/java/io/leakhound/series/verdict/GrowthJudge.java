@@ -81,15 +81,18 @@ final class GrowthJudge {
     static Finding judge(String resource, PostGcBaseline p, long limitBytes, Unit unit) {
         int n = p.size;
         long span = n == 0 ? 0 : p.millis[n - 1] - p.millis[0];
+        // n periodic samples stand for n periods, not n - 1: a recording's direct-buffer statistics come every
+        // 5 s, so a 50 s recording holds 9 or 10 of them, the first a period after its start
+        long covered = p.rawSamples && n > 1 ? span + medianGap(p.millis) : span;
         UsageSeries.Builder baselineOut = UsageSeries.builder(resource).limitBytes(limitBytes).unit(unit);
-        if (n < MIN_POINTS || span < MIN_SPAN_MILLIS) {
+        if (n < MIN_POINTS || covered < MIN_SPAN_MILLIS) {
             for (int i = 0; i < n; i++) {
                 baselineOut.add(p.millis[i], p.bytes[i], quality(p, i));
             }
             long last = n == 0 ? -1 : p.bytes[n - 1];
             String noun = p.rawSamples ? "samples" : "collections";
             String summary;
-            if (n < MIN_POINTS && span < MIN_SPAN_MILLIS) {
+            if (n < MIN_POINTS && covered < MIN_SPAN_MILLIS) {
                 String counted = n == 1 ? noun.substring(0, noun.length() - 1) : noun;
                 summary = String.format("only %d %s over %s: need at least %d %s over %d s", n, counted,
                         Human.duration(Duration.ofMillis(span)), MIN_POINTS,
@@ -98,7 +101,7 @@ final class GrowthJudge {
                 summary = String.format("only %d %s with %s figures: need at least %d", n, noun, resource, MIN_POINTS);
             } else {
                 summary = String.format("%d %s span only %s: need at least %d s to tell growth from noise", n, noun,
-                        Human.duration(Duration.ofMillis(span)), MIN_SPAN_MILLIS / 1000);
+                        Human.duration(Duration.ofMillis(covered)), MIN_SPAN_MILLIS / 1000);
             }
             return new Finding(resource, Verdict.INCONCLUSIVE, 0, 0, null, null, limitBytes, last,
                     alert(last, limitBytes), summary, baselineOut.build(), null, unit);

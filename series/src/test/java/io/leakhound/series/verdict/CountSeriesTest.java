@@ -84,4 +84,17 @@ class CountSeriesTest {
 
         assertThat(f.verdict()).isNotEqualTo(Verdict.LEAK);
     }
+
+    @Test
+    void directBuffers_nineSamplesFiveSecondsApart_coverFortyFiveSeconds() {
+        // jdk.DirectBufferStatistics every 5 s: nine samples 40 s apart from first to last stand for 45 s
+        UsageSeries.Builder b = UsageSeries.builder("direct").limitBytes(256L << 20);
+        for (int k = 0; k < 9; k++) {
+            b.add(5_000L * (k + 1), (1L << 20) + k * (2L << 20), PointQuality.RAW);
+        }
+        MemoryAnalysis a = LeakAnalyzer.analyze("test.jfr", new GcSeries(), -1, List.of(b.build()), List.of());
+
+        assertThat(a.findings().get(1).verdict()).isEqualTo(Verdict.LEAK);
+        assertThat(a.findings().get(1).summary()).startsWith("direct buffer memory grows 1.41 GB/h") // 2 MB every 5 s;
+    }
 }
