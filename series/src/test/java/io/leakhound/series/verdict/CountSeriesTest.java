@@ -95,6 +95,7 @@ class CountSeriesTest {
         MemoryAnalysis a = LeakAnalyzer.analyze("test.jfr", new GcSeries(), -1, List.of(b.build()), List.of());
 
         assertThat(a.findings().get(1).verdict()).isEqualTo(Verdict.LEAK);
-        assertThat(a.findings().get(1).summary()).startsWith("direct buffer memory grows 1.41 GB/h") // 2 MB every 5 s;
+        // 2 MB every 5 s: 1,440 MB an hour
+        assertThat(a.findings().get(1).summary()).startsWith("direct buffer memory grows 1.41 GB/h");
     }
 }
