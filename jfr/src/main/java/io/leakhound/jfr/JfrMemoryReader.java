@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedObject;
 
@@ -119,7 +122,7 @@ public final class JfrMemoryReader {
         if (all.memoryEvents == 0) {
             JfrFile first = files.get(0);
             String held = all.otherEvents == 0 ? "holds no events" : "holds " + all.otherEvents + " events of "
-                    + (all.otherTypes.size() <= 4 ? String.join(", ", new java.util.TreeSet<>(all.otherTypes))
+                    + (all.otherTypes.size() <= 4 ? String.join(", ", new TreeSet<>(all.otherTypes))
                             : all.otherTypes.size() + " types");
             throw new JfrFormatException(first.path(), -1, held + (files.size() > 1 ? " (in all files)" : "")
                     + " but none about memory (jdk.GarbageCollection, jdk.GCHeapSummary, jdk.MetaspaceSummary,"
@@ -177,7 +180,7 @@ public final class JfrMemoryReader {
         long heapAfter;
         long unreadable;
         String firstUnreadable;
-        final Set<String> otherTypes = new java.util.HashSet<>();
+        final Set<String> otherTypes = new HashSet<>();
 
         void accept(RecordedEvent e) {
             String type = JfrFile.typeName(e);
@@ -491,8 +494,8 @@ public final class JfrMemoryReader {
                 return;
             }
             if (size == nanos.length) {
-                nanos = java.util.Arrays.copyOf(nanos, size * 2);
-                values = java.util.Arrays.copyOf(values, size * 2);
+                nanos = Arrays.copyOf(nanos, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
             nanos[size] = atNanos;
             values[size] = value;
