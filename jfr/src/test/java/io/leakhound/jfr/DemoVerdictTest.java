@@ -51,7 +51,7 @@ class DemoVerdictTest {
 
     @Test
     void listenerLeakOnZgc_recording_heapLeak() throws Exception {
-        // the twelfth recording fills the third round of four: no extra wall-clock time
+        // with the 8 MB bounded cache, one of two recordings beyond the eleven of DemoRecordings.ALL: a fourth round
         MemoryAnalysis analysis = analyze(DemoRecordings.of(
                 new DemoRecordings.Spec(DemoMode.LISTENER_LEAK, List.of("-XX:+UseZGC"), List.of())));
 
