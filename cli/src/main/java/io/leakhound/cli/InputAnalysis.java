@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +56,9 @@ final class InputAnalysis {
         List<Path> csv = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
         for (Path f : files) {
-            if (JfrFile.looksLikeJfr(f)) {
+            // content decides; a file named .jfr that is not one gets the recording reader's message (what
+            // its first bytes are), not the GC log reader's
+            if (JfrFile.looksLikeJfr(f) || f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jfr")) {
                 recordings.add(f);
             } else {
                 (CsvSeriesReader.looksLikeCsv(f) ? csv : logs).add(f);

@@ -103,6 +103,26 @@ class AnalyzeJfrTest {
     }
 
     @Test
+    void textNamedJfr_exitTwo_saysItIsNotARecording() throws Exception {
+        Path text = Files.writeString(tmp.resolve("rec.jfr"), "[0.010s][info][gc] Using G1\n");
+
+        Run run = Run.of("analyze", text.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(text + " at byte 0", "not a JFR recording", "5b302e30");
+    }
+
+    @Test
+    void emptyFileNamedJfr_exitTwo_saysItIsEmpty() throws Exception {
+        Path empty = Files.createFile(tmp.resolve("crashed.jfr"));
+
+        Run run = Run.of("analyze", empty.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(empty.toString(), "empty").doesNotContain("GC log");
+    }
+
+    @Test
     void recordingAndGcLogTogether_exitTwo_analyseSeparately() throws Exception {
         Path log = tmp.resolve("gc.log");
         try (InputStream in = getClass().getResourceAsStream("/gclogs/g1-leak.log")) {
