@@ -66,6 +66,9 @@ public final class JfrMemoryReader {
     static final Set<String> MEMORY_TYPES = Set.of(GC, HEAP_SUMMARY, METASPACE_SUMMARY, CLASS_LOADING, THREADS,
             DIRECT_BUFFERS, RSS, CONTAINER_USAGE);
 
+    /** How far apart the chunks of one JVM's recordings may state its start time. */
+    static final Duration SAME_START = Duration.ofSeconds(1);
+
     private JfrMemoryReader() {
     }
 
@@ -93,6 +96,7 @@ public final class JfrMemoryReader {
         Collected all = new Collected();
         List<String> warnings = new ArrayList<>();
         Instant jvmStart = null;
+        long jvmPid = -1;
         Path jvmStartFile = null;
         Instant recordingStart = null;
         for (JfrFile file : files) {
@@ -104,12 +108,15 @@ public final class JfrMemoryReader {
                         + " analyse it separately");
             }
             if (one.jvmStart != null) {
-                if (jvmStart != null && !jvmStart.equals(one.jvmStart)) {
+                if (jvmStart != null && !sameJvm(jvmStart, jvmPid, one.jvmStart, one.pid)) {
                     throw new JfrFormatException(file.path(), -1, "was recorded by a JVM started at " + one.jvmStart
                             + " while " + jvmStartFile + " was recorded by a JVM started at " + jvmStart
                             + "; recordings of different JVMs cannot be one series: analyse them separately");
                 }
-                jvmStart = one.jvmStart;
+                if (jvmStart == null || one.jvmStart.isBefore(jvmStart)) {
+                    jvmStart = one.jvmStart;
+                }
+                jvmPid = one.pid >= 0 ? one.pid : jvmPid;
                 jvmStartFile = file.path();
             }
             all.addAll(one);
@@ -175,6 +182,7 @@ public final class JfrMemoryReader {
         long maxHeap = -1;
         long reservedHeap = -1;
         Instant jvmStart;
+        long pid = -1;
         long memoryEvents;
         long otherEvents;
         long heapAfter;
@@ -269,7 +277,12 @@ public final class JfrMemoryReader {
                 }
                 case JVM_INFORMATION -> {
                     if (e.hasField("jvmStartTime") && e.getValue("jvmStartTime") != null) {
-                        jvmStart = e.getInstant("jvmStartTime");
+                        // each chunk restates it, a few milliseconds apart (JDK 21): the earliest stands
+                        Instant start = e.getInstant("jvmStartTime");
+                        jvmStart = jvmStart == null || start.isBefore(jvmStart) ? start : jvmStart;
+                    }
+                    if (e.hasField("pid")) {
+                        pid = e.getLong("pid");
                     }
                 }
                 case HEAP_CONFIGURATION -> maxHeap = Math.max(maxHeap, e.getLong("maxSize"));
@@ -334,6 +347,17 @@ public final class JfrMemoryReader {
             }
             return series;
         }
+    }
+
+    /**
+     * Whether two recordings come from one JVM: the same process id where both state one, and JVM start times
+     * within {@link #SAME_START}, since each chunk restates the start time a few milliseconds apart.
+     */
+    static boolean sameJvm(Instant start, long pid, Instant otherStart, long otherPid) {
+        if (pid >= 0 && otherPid >= 0 && pid != otherPid) {
+            return false;
+        }
+        return Duration.between(start, otherStart).abs().compareTo(SAME_START) <= 0;
     }
 
     /**

@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The memory reader on the real recordings of the corpus (JDK 8u backport to 21; Serial, Parallel, CMS, G1),
@@ -129,6 +131,26 @@ class JfrMemoryReaderCorpusTest {
         assertThat(m.sample("threads").size()).isEqualTo(59);
         assertThat(m.sample("rss").size()).isEqualTo(59);
         assertThat(m.sample("classes")).isNull();
+    }
+
+    @Test
+    void recordingSplitAtItsChunk_readTogether_sameSeriesAsTheWhole(@TempDir Path dir) throws IOException {
+        // the two chunks of jafar's recording as two files of one JVM, given in reverse order
+        Path whole = corpus("jafar/tck-test.jfr");
+        JfrFile.Chunk second = JfrFile.open(whole).chunks().get(1);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path first = Files.write(dir.resolve("part1.jfr"), Arrays.copyOf(bytes, (int) second.offset()));
+        Path last = Files.write(dir.resolve("part2.jfr"), Arrays.copyOfRange(bytes, (int) second.offset(), bytes.length));
+
+        JfrMemory joined = JfrMemoryReader.readFiles(List.of(last, first));
+        JfrMemory one = JfrMemoryReader.readFiles(List.of(whole));
+
+        assertThat(joined.events().size()).isEqualTo(one.events().size()).isEqualTo(946);
+        for (int i = 0; i < one.events().size(); i++) {
+            assertThat(joined.events().get(i)).isEqualTo(one.events().get(i));
+        }
+        assertThat(joined.sample("threads").millisArray()).isEqualTo(one.sample("threads").millisArray());
+        assertThat(joined.jvmStart()).isEqualTo(one.jvmStart());
     }
 
     @Test
