@@ -52,8 +52,11 @@ class DemoVerdictTest {
     @Test
     void listenerLeakOnZgc_recording_heapLeak() throws Exception {
         // with the 8 MB bounded cache, one of two recordings beyond the eleven of DemoRecordings.ALL: a fourth round
-        MemoryAnalysis analysis = analyze(DemoRecordings.of(
-                new DemoRecordings.Spec(DemoMode.LISTENER_LEAK, List.of("-XX:+UseZGC"), List.of())));
+        // at the default 400 KB/s the rise over 55 s (22 MB) is within the scatter of ZGC's after-cycle figures
+        // (allocation during the concurrent cycle): one run in three levelled off, in the GC log as in the
+        // recording. At 1 MB/s three runs of three were LEAK at 3.2 to 3.6 GB/h, confidence 0.97.
+        MemoryAnalysis analysis = analyze(DemoRecordings.of(new DemoRecordings.Spec(DemoMode.LISTENER_LEAK,
+                List.of("-XX:+UseZGC"), List.of("--leak-rate", "1m"))));
 
         Finding heap = analysis.findings().get(0);
         assertThat(heap.resource()).isEqualTo("heap");
