@@ -14,17 +14,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code leakhound analyze FILE... [--json] [--html OUT.html]}: the verdict on a GC log or a CSV series. */
+/**
+ * {@code leakhound analyze FILE... [--json] [--html OUT.html]}: the verdict on a GC log, a JFR recording or a
+ * CSV series.
+ */
 @Command(
         name = "analyze",
         mixinStandardHelpOptions = true,
-        header = "Decide whether memory leaks, from a GC log or a CSV series.",
+        header = "Decide whether memory leaks, from a GC log, a JFR recording or a CSV series.",
         description =
             "Reads a HotSpot GC log (JDK 8 -XX:+PrintGCDetails or JDK 9+ -Xlog:gc / -Xlog:gc*; G1, Parallel, "
                 + "Serial, CMS, ZGC, Shenandoah; rotated parts and .gz/.zip files) or a CSV series "
                 + "(timestamp_ms,used_bytes[,limit_bytes]) and judges the memory that survives garbage collection: "
                 + "LEAK, BOUNDED_GROWTH, STABLE or INCONCLUSIVE, with the growth rate, its onset, the time to "
-                + "exhaustion and an alert level. Several GC log files are read as one series in time order.",
+                + "exhaustion and an alert level. Several GC log files are read as one series in time order. "
+                + "A JFR recording (JDK 9+, or 8u262+; -XX:StartFlightRecording or `leakhound record`) is judged "
+                + "per resource, each its own finding: heap, metaspace, classes and threads (counts), direct "
+                + "buffers, rss and container memory where recorded; several recordings of one JVM are one series.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found",
@@ -39,7 +45,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     VerboseOption verbose;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "GC log files (rotated parts of one log), or CSV series files.")
+            description = "GC log files (rotated parts of one log), JFR recordings of one JVM, or CSV series files.")
     List<Path> files;
 
     @Mixin

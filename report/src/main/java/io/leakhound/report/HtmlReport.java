@@ -75,12 +75,13 @@ public final class HtmlReport {
         s.append("<p class=\"words\">").append(Html.escape(inWords(f))).append("</p>\n");
         s.append("<p class=\"summary\">").append(Html.escape(f.summary())).append("</p>\n");
         s.append("<dl class=\"figures\">\n");
-        figure(s, "growth", Human.ratePerHour(f.growthBytesPerHour()));
+        figure(s, "growth", Human.ratePerHour(f.growthBytesPerHour(), f.unit()));
         figure(s, "growth since", f.onset() == null ? "the start" : Human.clock(f.onset()));
         figure(s, "exhausted in", f.timeToExhaustion() == null ? "not projected" : Human.duration(f.timeToExhaustion()));
         boolean raw = SvgChart.isRaw(f.baseline());
-        figure(s, raw ? "now" : "after GC now", f.lastBaselineBytes() < 0 ? "unknown" : Human.bytes(f.lastBaselineBytes()));
-        figure(s, "maximum", f.limitBytes() <= 0 ? "unknown" : Human.bytes(f.limitBytes()));
+        figure(s, raw ? "now" : "after GC now",
+                f.lastBaselineBytes() < 0 ? "unknown" : Human.amount(f.lastBaselineBytes(), f.unit()));
+        figure(s, "maximum", f.limitBytes() <= 0 ? "unknown" : Human.amount(f.limitBytes(), f.unit()));
         if (f.limitBytes() > 0 && f.lastBaselineBytes() >= 0) {
             figure(s, raw ? "used" : "used after GC", Human.percent((double) f.lastBaselineBytes() / f.limitBytes()));
         }

@@ -71,6 +71,8 @@ public final class JsonReport {
     private static ObjectNode finding(Finding f) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("resource", f.resource());
+        // BYTES or COUNT: for a COUNT finding (classes, threads) the fields named ...Bytes... carry counts
+        n.put("unit", f.unit().name());
         n.put("verdict", f.verdict().name());
         n.put("confidence", round(f.confidence(), 4));
         n.put("growthBytesPerHour", finiteOrNull(f.growthBytesPerHour()) ? Math.round(f.growthBytesPerHour()) : null);

@@ -2,6 +2,7 @@ package io.leakhound.report;
 
 import io.leakhound.series.GcSeries;
 import io.leakhound.series.Human;
+import io.leakhound.series.Unit;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.PointQuality;
@@ -160,7 +161,8 @@ final class SvgChart {
         if (limit > 0 && top >= 0.35 * limit) {
             yMax = Math.max(limit * 1.04, top * 1.04);
         } else {
-            yMax = Math.max(top * 1.15, 64 << 10);
+            // an empty byte axis still spans 64 KB; a count axis (threads, classes) at least ten things
+            yMax = Math.max(top * 1.15, finding.unit() == Unit.COUNT ? 10 : 64 << 10);
         }
     }
 
@@ -190,8 +192,10 @@ final class SvgChart {
 
     private void drawYAxis(StringBuilder s) {
         // every tick in the unit of the top of the axis, so labels read 0, 0.25 MB, 0.5 MB... not 256 KB, 0.5 MB
-        int unit = Human.unitOf((long) yMax);
-        double step = niceStep(yMax / 6, Math.pow(1024, unit));
+        boolean count = finding.unit() == Unit.COUNT;
+        int unit = count ? 0 : Human.unitOf((long) yMax);
+        // a count axis steps by whole things
+        double step = count ? Math.max(1, Math.ceil(niceStep(yMax / 6, 1))) : niceStep(yMax / 6, Math.pow(1024, unit));
         s.append("<g class=\"axis\">\n");
         for (int k = 0; k * step <= yMax + 1e-6; k++) {
             double v = k * step;
@@ -199,7 +203,7 @@ final class SvgChart {
             s.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + PLOT_W)
                     .append("\" y1=\"").append(f(y)).append("\" y2=\"").append(f(y)).append("\"/>");
             s.append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(f(y + 4))
-                    .append("\" text-anchor=\"end\">").append(Html.escape(Human.inUnit(Math.round(v), unit)))
+                    .append("\" text-anchor=\"end\">").append(Html.escape(count ? Human.count(Math.round(v)) : Human.inUnit(Math.round(v), unit)))
                     .append("</text>\n");
         }
         s.append("</g>\n");
@@ -267,10 +271,10 @@ final class SvgChart {
             s.append("<line class=\"limit max\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + PLOT_W)
                     .append("\" y1=\"").append(f(y)).append("\" y2=\"").append(f(y)).append("\"/>");
             s.append("<text class=\"limit max\" x=\"").append(LEFT + PLOT_W + 6).append("\" y=\"").append(f(y + 4))
-                    .append("\">max ").append(Html.escape(Human.bytes(limit))).append("</text>\n");
+                    .append("\">max ").append(Html.escape(Human.amount(limit, finding.unit()))).append("</text>\n");
         }
         return hidden.length() == 0 ? null
-                : hidden + " % lines of the " + Human.bytes(limit) + " maximum are above this range";
+                : hidden + " % lines of the " + Human.amount(limit, finding.unit()) + " maximum are above this range";
     }
 
     private void drawRaw(StringBuilder s) {

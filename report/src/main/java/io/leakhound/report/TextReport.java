@@ -85,7 +85,7 @@ public final class TextReport {
             return "";
         }
         return f.alert().name() + ": " + Human.percent((double) f.lastBaselineBytes() / f.limitBytes())
-                + " of " + Human.bytes(f.limitBytes()) + " after GC";
+                + " of " + Human.amount(f.limitBytes(), f.unit()) + (SvgChart.isRaw(f.baseline()) ? "" : " after GC");
     }
 
     /** The last line: what the exit code will say, in words. */

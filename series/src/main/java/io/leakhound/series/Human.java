@@ -73,6 +73,21 @@ public final class Human {
         return bytes(Math.round(bytesPerHour)) + "/h";
     }
 
+    /** A number of things with thousands separators: {@code 1,200}; negative counts keep their sign. */
+    public static String count(long count) {
+        return String.format(Locale.ROOT, "%,d", count);
+    }
+
+    /** An amount in its unit: {@link #bytes(long)} for bytes, {@link #count(long)} for counts. */
+    public static String amount(long amount, Unit unit) {
+        return unit == Unit.COUNT ? count(amount) : bytes(amount);
+    }
+
+    /** A growth rate in its unit: {@code 410 MB/h}, or {@code 1,200/h} for a count. */
+    public static String ratePerHour(double perHour, Unit unit) {
+        return amount(Math.round(perHour), unit) + "/h";
+    }
+
     /**
      * A duration a person reads at once, at most two units: {@code 850 ms}, {@code 42 s}, {@code 3 min 40 s},
      * {@code 2 h 05 min}, {@code 3 d 04 h}.

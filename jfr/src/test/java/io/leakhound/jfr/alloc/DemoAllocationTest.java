@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code alloc} on recordings of the demo service made by the tests ({@link DemoRecordings}: 55 s,
+ * {@code alloc} on recordings of the demo service made by the tests ({@link DemoRecordings}: 70 s,
  * {@code settings=profile}, 256 MB heap). The lines the leaking modes allocate at are looked up in the demo's
  * source, so that the assertions follow the demo when it is edited.
  */

@@ -1,5 +1,6 @@
 package io.leakhound.series.verdict;
 
+import io.leakhound.series.Unit;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param summary             one sentence a person reads at once
  * @param baseline            the points the verdict was computed from (post-GC baseline, thinned)
  * @param trend               the fitted line through {@code baseline}, or null when there was too little data
+ * @param unit                what the figures count: for {@link Unit#COUNT} (classes, threads) the fields named
+ *                            {@code ...Bytes...} carry counts (kept so that one JSON contract serves every resource)
  */
 public record Finding(
         String resource,
@@ -32,9 +35,19 @@ public record Finding(
         AlertLevel alert,
         String summary,
         UsageSeries baseline,
-        Trend trend) {
+        Trend trend,
+        Unit unit) {
+
+    /** A finding in bytes (heap, metaspace, RSS...). */
+    public Finding(String resource, Verdict verdict, double confidence, double growthBytesPerHour, Duration onset,
+                   Duration timeToExhaustion, long limitBytes, long lastBaselineBytes, AlertLevel alert,
+                   String summary, UsageSeries baseline, Trend trend) {
+        this(resource, verdict, confidence, growthBytesPerHour, onset, timeToExhaustion, limitBytes,
+                lastBaselineBytes, alert, summary, baseline, trend, Unit.BYTES);
+    }
 
     public Finding {
+        Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(alert, "alert");

@@ -1,6 +1,7 @@
 package io.leakhound.series.verdict;
 
 import io.leakhound.series.Human;
+import io.leakhound.series.Unit;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -55,22 +56,43 @@ final class GrowthJudge {
     static final double KNEE_RATIO = 0.5;
     /** A knee earlier than this share of the span is the service starting up. */
     static final double KNEE_EARLIEST = 0.05;
+    /**
+     * Counts (live threads, loaded classes) have no byte floor; growth of a count is material from this share
+     * of the level, and never under {@value #MIN_COUNT_GROWTH} things. Why these numbers: a service's thread
+     * count is flat to the thread once its pools are up, and each thread costs a stack (hundreds of KB
+     * touched, 1 MB reserved) and a kernel task, so a leak of a few threads a minute (6 and more over a
+     * two-minute recording, on the 20 to 60 threads of a typical service) is material. A pool that grows to
+     * its bound rises too, but then stays flat and is judged BOUNDED_GROWTH. Loaded classes number 3,000 to
+     * 30,000 in a service; lazy loading adds a few hundred, under a tenth, mostly while it warms up, whereas a
+     * class-loader leak reloads whole sets of classes again and again (thousands an hour). Three things is the
+     * smallest rise that is more than two steps of a count's resolution (one).
+     */
+    static final double MIN_COUNT_GROWTH_OF_LEVEL = 0.10;
+    static final long MIN_COUNT_GROWTH = 3;
 
     private GrowthJudge() {
     }
 
     static Finding judge(String resource, PostGcBaseline p, long limitBytes) {
+        return judge(resource, p, limitBytes, Unit.BYTES);
+    }
+
+    /** @param limitBytes the maximum in {@code unit}, or -1 when unknown */
+    static Finding judge(String resource, PostGcBaseline p, long limitBytes, Unit unit) {
         int n = p.size;
         long span = n == 0 ? 0 : p.millis[n - 1] - p.millis[0];
-        UsageSeries.Builder baselineOut = UsageSeries.builder(resource).limitBytes(limitBytes);
-        if (n < MIN_POINTS || span < MIN_SPAN_MILLIS) {
+        // n periodic samples stand for n periods, not n - 1: a recording's direct-buffer statistics come every
+        // 5 s, so a 50 s recording holds 9 or 10 of them, the first a period after its start
+        long covered = p.rawSamples && n > 1 ? span + medianGap(p.millis) : span;
+        UsageSeries.Builder baselineOut = UsageSeries.builder(resource).limitBytes(limitBytes).unit(unit);
+        if (n < MIN_POINTS || covered < MIN_SPAN_MILLIS) {
             for (int i = 0; i < n; i++) {
                 baselineOut.add(p.millis[i], p.bytes[i], quality(p, i));
             }
             long last = n == 0 ? -1 : p.bytes[n - 1];
             String noun = p.rawSamples ? "samples" : "collections";
             String summary;
-            if (n < MIN_POINTS && span < MIN_SPAN_MILLIS) {
+            if (n < MIN_POINTS && covered < MIN_SPAN_MILLIS) {
                 String counted = n == 1 ? noun.substring(0, noun.length() - 1) : noun;
                 summary = String.format("only %d %s over %s: need at least %d %s over %d s", n, counted,
                         Human.duration(Duration.ofMillis(span)), MIN_POINTS,
@@ -79,10 +101,10 @@ final class GrowthJudge {
                 summary = String.format("only %d %s with %s figures: need at least %d", n, noun, resource, MIN_POINTS);
             } else {
                 summary = String.format("%d %s span only %s: need at least %d s to tell growth from noise", n, noun,
-                        Human.duration(Duration.ofMillis(span)), MIN_SPAN_MILLIS / 1000);
+                        Human.duration(Duration.ofMillis(covered)), MIN_SPAN_MILLIS / 1000);
             }
             return new Finding(resource, Verdict.INCONCLUSIVE, 0, 0, null, null, limitBytes, last,
-                    alert(last, limitBytes), summary, baselineOut.build(), null);
+                    alert(last, limitBytes), summary, baselineOut.build(), null, unit);
         }
 
         // windowed minima: the thinned baseline
@@ -109,7 +131,7 @@ final class GrowthJudge {
                     alert(levelNow, limitBytes),
                     String.format("only %d independent post-GC windows over %s: need at least %d",
                             m, Human.duration(Duration.ofMillis(span)), MIN_POINTS),
-                    baseline, null);
+                    baseline, null, unit);
         }
 
         int onsetK = OnsetDetector.onset(tb, vb);
@@ -128,6 +150,7 @@ final class GrowthJudge {
         // and pass for growth, so half as much growth is material there.
         double ofLimit = p.everyPointCleans && !p.rawSamples ? MIN_GROWTH_OF_LIMIT / 2 : MIN_GROWTH_OF_LIMIT;
         double floor = limitBytes > 0 ? ofLimit * limitBytes
+                : unit == Unit.COUNT ? Math.max(MIN_COUNT_GROWTH_OF_LEVEL * startLevel, MIN_COUNT_GROWTH)
                 : Math.max(MIN_GROWTH_OF_LEVEL * startLevel, 1 << 20);
         double minGrowth = Math.max(floor, 3 * noise);
         // the smallest step the log can show (1 MB in -Xlog:gc lines, 2 MB pages in ZGC): a rise of one or
@@ -161,7 +184,7 @@ final class GrowthJudge {
             // growth that happened and stopped (a warm-up, a cache that filled): judged on the retained
             // envelope, which the sawtooth of promoted garbage does not disturb
             if (grewThenLevelled(p, picked, retained, tb, minGrowth)) {
-                return bounded(resource, slopePerHour, null, limitBytes, levelNow, baseline, trend, levelNow);
+                return bounded(resource, unit, slopePerHour, null, limitBytes, levelNow, baseline, trend, levelNow);
             }
             double conf = mk.pValue() > 0.2 || slopePerMs <= 0 ? 0.9 : 0.7;
             // report what was retained, not the rise of garbage between cleaning collections
@@ -175,9 +198,9 @@ final class GrowthJudge {
             if (slopePerMs > 0 && growth >= minGrowth / 2) {
                 conf = 0.6;
             }
-            String summary = String.format("%s is stable at %s%s", subject(resource),
-                    Human.bytes(levelNow), ofLimit(levelNow, limitBytes));
-            return finding(resource, Verdict.STABLE, conf, slopePerHour, null, limitBytes, levelNow, summary,
+            String summary = String.format("%s %s stable at %s%s", subject(resource), is(resource),
+                    Human.amount(levelNow, unit), ofLimit(levelNow, limitBytes, unit));
+            return finding(resource, unit, Verdict.STABLE, conf, slopePerHour, null, limitBytes, levelNow, summary,
                     baseline, trend);
         }
 
@@ -196,21 +219,21 @@ final class GrowthJudge {
             if (kept < 0.4 * expected && !atCeiling) {
                 if (kept >= minGrowth) {
                     // some of it stayed (a warm-up, a cache that filled), the rest was garbage
-                    return bounded(resource, kept / confirmSpan * 3_600_000.0, onset, limitBytes, levelNow,
+                    return bounded(resource, unit, kept / confirmSpan * 3_600_000.0, onset, limitBytes, levelNow,
                             baseline, trend, retained[trustedEnd]);
                 }
                 // what was really retained grows at this rate (over the whole trusted part), the rest was garbage
                 slopePerHour = Math.min(kept / confirmSpan * 3_600_000.0,
                         retainedSlopePerHour(p, picked, retained, tb));
                 trend = new Trend(p.millis[onsetIdx], retained[onsetIdx], slopePerHour);
-                String summary = String.format("%s is stable at %s%s: it rises between collections but falls back"
-                                + " whenever a collection cleans the whole heap", subject(resource),
-                        Human.bytes(retained[trustedEnd]), ofLimit(retained[trustedEnd], limitBytes));
-                return finding(resource, Verdict.STABLE, 0.8, slopePerHour, null, limitBytes, levelNow, summary,
+                String summary = String.format("%s %s stable at %s%s: it rises between collections but falls"
+                                + " back whenever a collection cleans the whole heap", subject(resource), is(resource),
+                        Human.amount(retained[trustedEnd], unit), ofLimit(retained[trustedEnd], limitBytes, unit));
+                return finding(resource, unit, Verdict.STABLE, 0.8, slopePerHour, null, limitBytes, levelNow, summary,
                         baseline, trend);
             }
             if (!atCeiling && levelsOff(p, retained, onsetIdx, trustedEnd, resolution)) {
-                return bounded(resource, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
+                return bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                         retained[trustedEnd]);
             }
         } else {
@@ -221,19 +244,20 @@ final class GrowthJudge {
             if (!atCeiling && decelerates(tg, vg, minGrowth)) {
                 String summary = String.format("%s grew fast, then slowed to %s at %s%s; no collection that cleans"
                                 + " the whole heap ran to confirm the rest: most likely a cache that filled and now"
-                                + " evicts, not a leak", subject(resource), Human.ratePerHour(lateSlopePerHour(tg, vg)),
-                        Human.bytes(levelNow), ofLimit(levelNow, limitBytes));
-                return finding(resource, Verdict.BOUNDED_GROWTH, 0.6, slopePerHour, onset, limitBytes, levelNow,
+                                + " evicts, not a leak", subject(resource),
+                        Human.ratePerHour(lateSlopePerHour(tg, vg), unit), Human.amount(levelNow, unit),
+                        ofLimit(levelNow, limitBytes, unit));
+                return finding(resource, unit, Verdict.BOUNDED_GROWTH, 0.6, slopePerHour, onset, limitBytes, levelNow,
                         summary, baseline, trend);
             }
         }
         if (!atCeiling && levelsOff(tg, vg, resolution)) {
-            return bounded(resource, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
+            return bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
         }
-        return leak(resource, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
+        return leak(resource, unit, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
     }
 
-    private static Finding leak(String resource, double confidence, double slopePerHour, Duration onset,
+    private static Finding leak(String resource, Unit unit, double confidence, double slopePerHour, Duration onset,
                                 long limitBytes, long levelNow, UsageSeries baseline, Trend trend) {
         Duration tte = null;
         if (limitBytes > 0 && slopePerHour > 0) {
@@ -241,36 +265,37 @@ final class GrowthJudge {
             tte = Duration.ofMillis((long) (hours * 3_600_000));
         }
         StringBuilder s = new StringBuilder();
-        s.append(subject(resource)).append(" grows ").append(Human.ratePerHour(slopePerHour));
+        s.append(subject(resource)).append(plural(resource) ? " grow " : " grows ")
+                .append(Human.ratePerHour(slopePerHour, unit));
         if (onset != null) {
             s.append(" since ").append(Human.clock(onset));
         }
         s.append(String.format(" (confidence %.2f)", confidence));
         if (tte != null && tte.getSeconds() < 1) {
-            s.append("; the ").append(Human.bytes(limitBytes)).append(' ').append(limitName(resource))
+            s.append("; the ").append(Human.amount(limitBytes, unit)).append(' ').append(limitName(resource))
                     .append(" is already exhausted");
         } else if (tte != null) {
-            s.append("; at this rate the ").append(Human.bytes(limitBytes)).append(' ')
+            s.append("; at this rate the ").append(Human.amount(limitBytes, unit)).append(' ')
                     .append(limitName(resource)).append(" is exhausted in ").append(Human.duration(tte));
         }
         return new Finding(resource, Verdict.LEAK, confidence, slopePerHour, onset, tte, limitBytes, levelNow,
-                alert(levelNow, limitBytes), s.toString(), baseline, trend);
+                alert(levelNow, limitBytes), s.toString(), baseline, trend, unit);
     }
 
-    private static Finding bounded(String resource, double slopePerHour, Duration onset, long limitBytes,
+    private static Finding bounded(String resource, Unit unit, double slopePerHour, Duration onset, long limitBytes,
                                    long levelNow, UsageSeries baseline, Trend trend, long plateau) {
         String summary = String.format("%s grew, then levelled off at about %s%s: bounded growth (a cache"
-                        + " filling up, a warm-up), not a leak", subject(resource), Human.bytes(plateau),
-                ofLimit(plateau, limitBytes));
-        return finding(resource, Verdict.BOUNDED_GROWTH, 0.75, slopePerHour, onset, limitBytes, levelNow, summary,
+                        + " filling up, a warm-up), not a leak", subject(resource), Human.amount(plateau, unit),
+                ofLimit(plateau, limitBytes, unit));
+        return finding(resource, unit, Verdict.BOUNDED_GROWTH, 0.75, slopePerHour, onset, limitBytes, levelNow, summary,
                 baseline, trend);
     }
 
-    private static Finding finding(String resource, Verdict verdict, double confidence, double slopePerHour,
+    private static Finding finding(String resource, Unit unit, Verdict verdict, double confidence, double slopePerHour,
                                    Duration onset, long limitBytes, long levelNow, String summary,
                                    UsageSeries baseline, Trend trend) {
         return new Finding(resource, verdict, confidence, slopePerHour, onset, null, limitBytes, levelNow,
-                alert(levelNow, limitBytes), summary, baseline, trend);
+                alert(levelNow, limitBytes), summary, baseline, trend, unit);
     }
 
     static AlertLevel alert(long bytes, long limitBytes) {
@@ -535,17 +560,29 @@ final class GrowthJudge {
         return switch (resource) {
             case "heap" -> "heap after GC";
             case "metaspace" -> "metaspace after GC";
+            case "threads" -> "live threads";
+            case "classes" -> "loaded classes";
+            case "direct" -> "direct buffer memory";
             default -> resource + " (rolling minimum)";
         };
+    }
+
+    /** Whether the subject is a plural ("live threads grow"). */
+    private static boolean plural(String resource) {
+        return resource.equals("threads") || resource.equals("classes");
+    }
+
+    private static String is(String resource) {
+        return plural(resource) ? "are" : "is";
     }
 
     private static String limitName(String resource) {
         return resource.equals("heap") ? "heap" : resource + " limit";
     }
 
-    private static String ofLimit(long bytes, long limitBytes) {
-        return limitBytes > 0
-                ? String.format(" (%d %% of %s)", Math.round(100.0 * bytes / limitBytes), Human.bytes(limitBytes))
+    private static String ofLimit(long amount, long limit, Unit unit) {
+        return limit > 0
+                ? String.format(" (%d %% of %s)", Math.round(100.0 * amount / limit), Human.amount(limit, unit))
                 : "";
     }
 }

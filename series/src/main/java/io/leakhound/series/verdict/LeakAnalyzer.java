@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The verdict engine's entry points: from a GC log (or plain samples) to one {@link Finding} per resource.
+ * The verdict engine's entry points: from a GC log, a JFR recording's events and samples, or plain samples,
+ * to one {@link Finding} per resource.
  *
  * <p>For a GC log the heap is judged from the heap after each collection, read with care for what each
  * collector's collections clean (see {@link PostGcBaseline}); metaspace likewise where the log states it.
@@ -26,21 +27,46 @@ public final class LeakAnalyzer {
     /** Judges the heap (and metaspace, where the log has it) of a GC log. */
     public static MemoryAnalysis analyze(GcLog log) {
         Objects.requireNonNull(log, "log");
-        GcSeries events = log.events();
-        long limit = log.maxHeapBytes() > 0 ? log.maxHeapBytes() : largestCapacity(events);
+        return analyze(source(log), log.events(), log.maxHeapBytes(), List.of(), log.warnings());
+    }
+
+    /**
+     * The one entry for every source with GC events (a GC log, a JFR recording): judges the heap and metaspace
+     * from the events, then each sample series (loaded classes, live threads, direct buffers, RSS...) from
+     * its rolling minima, each in its own unit. Each resource gets its own finding, so a thread leak is a
+     * LEAK of {@code threads} even when the heap is flat.
+     *
+     * @param source       what was read, as the report names it
+     * @param events       the GC events in time order; may be empty (the heap is then INCONCLUSIVE), never null
+     * @param maxHeapBytes the maximum heap, or -1 when unknown (then the largest capacity seen bounds it)
+     * @param samples      series without GC information, judged after the heap and metaspace, in this order
+     * @param warnings     things a person should know about the input
+     */
+    public static MemoryAnalysis analyze(String source, GcSeries events, long maxHeapBytes, List<UsageSeries> samples,
+                                         List<String> warnings) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(events, "events");
         List<Finding> findings = new ArrayList<>();
+        long limit = maxHeapBytes > 0 ? maxHeapBytes : largestCapacity(events);
         findings.add(GrowthJudge.judge("heap", PostGcBaseline.heap(events), limit));
         PostGcBaseline metaspace = PostGcBaseline.metaspace(events);
         if (metaspace.size > 0) {
             findings.add(GrowthJudge.judge("metaspace", metaspace, -1));
         }
-        List<String> warnings = new ArrayList<>(log.warnings());
+        List<String> allWarnings = new ArrayList<>(warnings);
         if (events.thinnedEvents() > 0) {
-            warnings.add(events.thinnedEvents() + " young collections were thinned out to bound memory;"
+            allWarnings.add(events.thinnedEvents() + " young collections were thinned out to bound memory;"
                     + " counts and pause totals are still exact");
         }
-        return new MemoryAnalysis(source(log), events.span(), findings, GcPressureCalculator.of(events), events,
-                warnings);
+        Duration span = events.span();
+        for (UsageSeries s : samples) {
+            findings.add(GrowthJudge.judge(s.resource(), PostGcBaseline.raw(s), s.limitBytes(), s.unit()));
+            if (s.size() > 1) {
+                Duration covered = Duration.ofMillis(s.millis(s.size() - 1) - s.millis(0));
+                span = covered.compareTo(span) > 0 ? covered : span;
+            }
+        }
+        return new MemoryAnalysis(source, span, findings, GcPressureCalculator.of(events), events, allWarnings);
     }
 
     /** Judges plain series with no GC information (rolling minima), e.g. a process's RSS from a CSV file. */
@@ -50,7 +76,7 @@ public final class LeakAnalyzer {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (UsageSeries s : series) {
-            findings.add(GrowthJudge.judge(s.resource(), PostGcBaseline.raw(s), s.limitBytes()));
+            findings.add(GrowthJudge.judge(s.resource(), PostGcBaseline.raw(s), s.limitBytes(), s.unit()));
             if (s.size() > 0) {
                 first = Math.min(first, s.millis(0));
                 last = Math.max(last, s.millis(s.size() - 1));

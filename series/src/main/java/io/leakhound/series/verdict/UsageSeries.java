@@ -1,24 +1,29 @@
 package io.leakhound.series.verdict;
 
+import io.leakhound.series.Unit;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * The usage of one resource over time, as the verdict engine reads it: parallel primitive arrays of
- * time (milliseconds since the start of the process or recording), used bytes, and each point's quality.
- * Immutable once built.
+ * time (milliseconds since the start of the process or recording), usage, and each point's quality.
+ * Usage is in the series' {@link Unit}: bytes (the default) or a count (classes, threads); the
+ * {@code Bytes} in the accessor names is kept for the callers that only know bytes. Immutable once built.
  */
 public final class UsageSeries {
 
     private final String resource;
     private final long limitBytes;
+    private final Unit unit;
     private final long[] millis;
     private final long[] usedBytes;
     private final PointQuality[] quality;
 
-    private UsageSeries(String resource, long limitBytes, long[] millis, long[] usedBytes, PointQuality[] quality) {
+    private UsageSeries(String resource, long limitBytes, Unit unit, long[] millis, long[] usedBytes,
+                        PointQuality[] quality) {
         this.resource = resource;
         this.limitBytes = limitBytes;
+        this.unit = unit;
         this.millis = millis;
         this.usedBytes = usedBytes;
         this.quality = quality;
@@ -33,9 +38,14 @@ public final class UsageSeries {
         return resource;
     }
 
-    /** The maximum the resource may reach (max heap, a container limit), or -1 when unknown. */
+    /** The maximum the resource may reach (max heap, a container limit), in the series' unit, or -1 when unknown. */
     public long limitBytes() {
         return limitBytes;
+    }
+
+    /** What the usage counts: bytes or things. */
+    public Unit unit() {
+        return unit;
     }
 
     public int size() {
@@ -67,6 +77,7 @@ public final class UsageSeries {
     public static final class Builder {
         private final String resource;
         private long limitBytes = -1;
+        private Unit unit = Unit.BYTES;
         private long[] millis = new long[64];
         private long[] used = new long[64];
         private PointQuality[] quality = new PointQuality[64];
@@ -78,6 +89,12 @@ public final class UsageSeries {
 
         public Builder limitBytes(long limitBytes) {
             this.limitBytes = limitBytes;
+            return this;
+        }
+
+        /** What the usage counts; {@link Unit#BYTES} unless set. */
+        public Builder unit(Unit unit) {
+            this.unit = Objects.requireNonNull(unit, "unit");
             return this;
         }
 
@@ -106,7 +123,7 @@ public final class UsageSeries {
         }
 
         public UsageSeries build() {
-            return new UsageSeries(resource, limitBytes,
+            return new UsageSeries(resource, limitBytes, unit,
                     Arrays.copyOf(millis, size), Arrays.copyOf(used, size), Arrays.copyOf(quality, size));
         }
     }
