@@ -1,26 +1,36 @@
 package io.leakhound.bench;
 
 import io.leakhound.jfr.JfrFile;
+import io.leakhound.jfr.JfrMemory;
+import io.leakhound.jfr.JfrMemoryReader;
 import io.leakhound.jfr.alloc.AllocationProfile;
 import io.leakhound.jfr.alloc.ClassProfile;
 import io.leakhound.jfr.alloc.Site;
+import io.leakhound.series.GcSeries;
+import io.leakhound.series.verdict.LeakAnalyzer;
+import io.leakhound.series.verdict.MemoryAnalysis;
+import io.leakhound.series.verdict.UsageSeries;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * leakhound on a JFR recording, in the mode given as the first argument:
  * <ul>
  *   <li>{@code alloc}: {@code AllocationProfile.read(JfrFile.open(file))}, the work of {@code leakhound alloc}
- *   minus rendering (allocation sites per class and stack, old-object samples, the growth rule).</li>
+ *   minus rendering (allocation sites per class and stack, old-object samples, the growth rule);</li>
+ *   <li>{@code analyze}: {@code JfrMemoryReader.readFiles} then {@code LeakAnalyzer.analyze}, the work of
+ *   {@code leakhound analyze rec.jfr} minus rendering: one verdict per resource.</li>
  * </ul>
  * Prints the figures the other tools' lines are checked against: allocation samples and their summed weight,
  * the heaviest class and its heaviest top frame.
  */
 public final class LeakhoundJfrRun {
-    private static final java.util.Set<String> MODES = java.util.Set.of("alloc");
+    private static final java.util.Set<String> MODES = java.util.Set.of("alloc", "analyze");
 
     private LeakhoundJfrRun() {
     }
@@ -39,10 +49,29 @@ public final class LeakhoundJfrRun {
             AllocationProfile profile = AllocationProfile.read(JfrFile.open(file));
             events = profile.allocationSamples();
             detail = alloc(profile);
+        } else if (mode.equals("analyze")) {
+            JfrMemory memory = JfrMemoryReader.readFiles(List.of(file));
+            MemoryAnalysis analysis = LeakAnalyzer.analyze(file.toString(), memory.events(), memory.maxHeapBytes(),
+                    memory.samples(), memory.warnings());
+            events = memory.eventsRead();
+            detail = analyze(memory, analysis);
         } else {
-            throw new IllegalArgumentException("mode: alloc, not " + mode);
+            throw new IllegalArgumentException("mode: alloc or analyze, not " + mode);
         }
         new RunResult("leakhound-" + mode, file, events, System.nanoTime() - start, detail).print();
+    }
+
+    private static String analyze(JfrMemory memory, MemoryAnalysis analysis) {
+        GcSeries gcs = memory.events();
+        // the latest heap after GC, by uptime (the series is in time order)
+        long lastHeapUsed = gcs.isEmpty() ? -1 : gcs.heapAfter(gcs.size() - 1);
+        String verdicts = analysis.findings().stream().map(f -> f.resource() + ":" + f.verdict())
+                .collect(Collectors.joining(","));
+        return String.format(Locale.ROOT, "gcEvents=%d thinned=%d heapAfterGc=%d lastHeapUsed=%d collector=%s"
+                        + " samples=%s verdicts=%s warnings=%d", gcs.size(), gcs.thinnedEvents(),
+                gcs.size() + gcs.thinnedEvents(), lastHeapUsed, memory.collector(),
+                memory.samples().stream().map(UsageSeries::resource).collect(Collectors.joining(",")), verdicts,
+                analysis.warnings().size());
     }
 
     private static String alloc(AllocationProfile profile) {
