@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -37,6 +39,7 @@ final class Profiler {
     private static final int MAX_CHAIN = 128;
     private static final int PROGRESS_EVERY = 4096;
     private static final Frame NO_STACK = new Frame("(no stack trace recorded)", "?", -1);
+    private static final int CACHED_OBJECTS = 1 << 16;
 
     private final Instant start;
     private final Instant end;
@@ -44,6 +47,9 @@ final class Profiler {
     private final Aggregate sampled = new Aggregate();
     private final Aggregate tlab = new Aggregate();
     private final Map<SurvivorKey, Survivor> survivors = new LinkedHashMap<>();
+    private final Map<RecordedStackTrace, Stack> stacks = new IdentityHashMap<>();
+    private final Map<RecordedClass, String> classNames = new IdentityHashMap<>();
+    private final Map<EventType, Boolean> allocationFields = new IdentityHashMap<>();
     private Instant lastEmission;
     private boolean droppedSurvivors;
     private long events;
@@ -71,13 +77,42 @@ final class Profiler {
         }
     }
 
-    private static void allocation(Aggregate aggregate, RecordedEvent event, String weightField) {
-        RecordedClass type = event.hasField("objectClass") ? event.getClass("objectClass") : null;
-        long bytes = event.hasField(weightField) ? event.getLong(weightField) : 0;
+    private void allocation(Aggregate aggregate, RecordedEvent event, String weightField) {
+        if (!allocationFields.computeIfAbsent(event.getEventType(),
+                type -> event.hasField("objectClass") && event.hasField(weightField))) {
+            return;
+        }
+        RecordedClass type = event.getClass("objectClass");
+        long bytes = event.getLong(weightField);
         if (type == null || bytes < 0) {
             return;
         }
-        aggregate.add(AllocationProfile.heapClassName(type.getName()), stack(event.getStackTrace()), bytes);
+        aggregate.add(className(type), stack(event.getStackTrace()), bytes);
+    }
+
+    /*
+     * The JDK's parser resolves a chunk's classes and stack traces once, from its constant pools, and hands the
+     * same objects to every event that refers to them: converting each object once (rather than once per event,
+     * millions of times in a large recording) is what makes a pass over the events cost little more than the
+     * parser's own. The caches are cleared when they grow past CACHED_OBJECTS, as the next chunk brings new
+     * objects anyway.
+     */
+
+    private String className(RecordedClass type) {
+        if (classNames.size() >= CACHED_OBJECTS) {
+            classNames.clear();
+        }
+        return classNames.computeIfAbsent(type, t -> AllocationProfile.heapClassName(t.getName()));
+    }
+
+    private Stack stack(RecordedStackTrace trace) {
+        if (trace == null) {
+            return Stack.NONE;
+        }
+        if (stacks.size() >= CACHED_OBJECTS) {
+            stacks.clear();
+        }
+        return stacks.computeIfAbsent(trace, Profiler::frames);
     }
 
     private void oldObject(RecordedEvent event) {
@@ -86,9 +121,9 @@ final class Profiler {
         if (type == null || !event.hasField("allocationTime")) {
             return;
         }
-        String className = AllocationProfile.heapClassName(type.getName());
+        String className = className(type);
         Instant allocated = event.getInstant("allocationTime");
-        List<Frame> stack = stack(event.getStackTrace());
+        List<Frame> stack = stack(event.getStackTrace()).frames();
         SurvivorKey key = new SurvivorKey(className, allocated, stack.get(0));
         Instant emitted = event.getStartTime();
         if (lastEmission == null || emitted.isAfter(lastEmission)) {
@@ -121,9 +156,9 @@ final class Profiler {
         return Site.OBJECT_BYTES + arrayElements * size;
     }
 
-    private static List<Frame> stack(RecordedStackTrace trace) {
-        if (trace == null || trace.getFrames().isEmpty()) {
-            return List.of(NO_STACK);
+    private static Stack frames(RecordedStackTrace trace) {
+        if (trace.getFrames().isEmpty()) {
+            return Stack.NONE;
         }
         List<RecordedFrame> frames = trace.getFrames();
         List<Frame> stack = new ArrayList<>(frames.size());
@@ -135,7 +170,7 @@ final class Profiler {
             stack.add(new Frame(type == null ? "?" : type.getName().replace('/', '.'), frame.getMethod().getName(),
                     frame.getLineNumber()));
         }
-        return stack.isEmpty() ? List.of(NO_STACK) : List.copyOf(stack);
+        return stack.isEmpty() ? Stack.NONE : new Stack(List.copyOf(stack));
     }
 
     private static String rootName(RecordedObject root) {
@@ -289,8 +324,8 @@ final class Profiler {
         GrowthRule.Verdict verdict = GrowthRule.judge(kept.stream().map(Survivor::allocated).toList(), start, end);
         Map<SiteKey, SiteBuilder> sites = new LinkedHashMap<>();
         if (allocated != null) {
-            allocated.stacks.forEach((stack, weight) ->
-                    sites.computeIfAbsent(SiteKey.of(stack), k -> new SiteBuilder()).allocation(stack, weight));
+            allocated.stacks.forEach((stack, weight) -> sites.computeIfAbsent(SiteKey.of(stack.frames()),
+                    k -> new SiteBuilder()).allocation(stack.frames(), weight));
         }
         Instant young = GrowthRule.youngSince(start, end);
         for (Survivor s : kept) {
@@ -340,6 +375,36 @@ final class Profiler {
     /** One old-object sample, as last emitted. */
     private record Survivor(String className, Instant allocated, Instant emitted, List<Frame> stack, long bytes,
                             String root, List<String> chain) {
+    }
+
+    /**
+     * A stack's frames with their hash computed once: the aggregates look each event's stack up by value, and
+     * an event's stack is usually the very object of the previous event with that stack (see {@link #stack}).
+     */
+    private static final class Stack {
+        static final Stack NONE = new Stack(List.of(NO_STACK));
+
+        private final List<Frame> frames;
+        private final int hash;
+
+        Stack(List<Frame> frames) {
+            this.frames = frames;
+            this.hash = frames.hashCode();
+        }
+
+        List<Frame> frames() {
+            return frames;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Stack other && other.hash == hash && other.frames.equals(frames);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** What tells one old-object sample from another across emissions (its address may move). */
@@ -406,7 +471,7 @@ final class Profiler {
         long events;
         long droppedClasses;
 
-        void add(String className, List<Frame> stack, long bytes) {
+        void add(String className, Stack stack, long bytes) {
             ClassAggregate c = classes.get(className);
             if (c == null) {
                 if (classes.size() >= MAX_CLASSES) {
@@ -425,12 +490,12 @@ final class Profiler {
     /** One class's allocations: by full stack up to the cap, beyond it only counted. */
     private static final class ClassAggregate {
         /** Per stack: bytes and events. */
-        final Map<List<Frame>, long[]> stacks = new HashMap<>();
+        final Map<Stack, long[]> stacks = new HashMap<>();
         long bytes;
         long events;
         long unlistedBytes;
 
-        void add(List<Frame> stack, long weight) {
+        void add(Stack stack, long weight) {
             bytes += weight;
             events++;
             long[] w = stacks.get(stack);
