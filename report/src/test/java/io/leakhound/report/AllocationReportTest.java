@@ -3,6 +3,7 @@ package io.leakhound.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leakhound.heap.HeapDiff.GrowthSuspect;
 import io.leakhound.jfr.alloc.AllocationProfile;
 import io.leakhound.jfr.alloc.AllocationProfile.AllocationEvents;
 import io.leakhound.jfr.alloc.ClassProfile;
@@ -43,6 +44,23 @@ class AllocationReportTest {
                 List.of(HANDLER), 5_000, 1, 0, 0, 0, 0)), 0, null, false, "no sampled instance survives");
         return new AllocationProfile(Path.of("rec.jfr"), T0, T0.plusSeconds(100), AllocationEvents.OBJECT_ALLOCATION_SAMPLE,
                 901_005_000, 911, true, 123, true, List.of(bytes, odd), List.of("a warning"));
+    }
+
+    @Test
+    void diffSuspectWithUnsampledElements_allocationSites_theGrowingClassKeptThroughItsHolder() {
+        // listeners too small to be sampled, holding byte[] payloads the recording saw survive under Cache.map
+        GrowthSuspect suspect = new GrowthSuspect("com.acme.Cache.map", "java.util.HashMap", 1, "com.acme.Listener",
+                List.of(10L, 1_000L), List.of(10_000L, 1_000_000L), 1e6, true, 0.5,
+                List.of("static com.acme.Cache.INSTANCE", "com.acme.Cache.map"), 42);
+        GrowthSuspect elsewhere = new GrowthSuspect("com.acme.Other.list", "java.util.ArrayList", 1, "com.acme.Listener",
+                List.of(10L, 1_000L), List.of(10_000L, 1_000_000L), 1e6, true, 0.5, List.of("com.acme.Other.list"), 43);
+
+        ClassProfile sites = AllocationSites.of(profile(), suspect).orElseThrow();
+
+        assertThat(sites.className()).isEqualTo("byte[]");
+        assertThat(AllocationSites.heading(sites, suspect))
+                .isEqualTo("byte[] (kept alive through com.acme.Cache.map), growing in the recording");
+        assertThat(AllocationSites.of(profile(), elsewhere)).as("no path through com.acme.Other.list").isEmpty();
     }
 
     @Test
