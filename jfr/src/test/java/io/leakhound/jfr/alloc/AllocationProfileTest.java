@@ -66,10 +66,21 @@ class AllocationProfileTest {
 
     @Test
     void growth_cacheThatFilledAndEvictsALittle_notGrowing() {
-        // 100 survivors from the fill in the first 30 s, 5 in the last third: 4.8 %, under 10 %
+        // 100 survivors from the fill in the first 30 s, 5 in the last third: 4.8 % after the first third, under 25 %
         List<Instant> times = new ArrayList<>(times(0, 30, 0.3));
         times.addAll(times(61, 86, 5));
         assertThat(GrowthRule.judge(times, START, END).growing()).isFalse();
+    }
+
+    @Test
+    void growth_leakUnderAFullSampler_growing() {
+        // the demo's unbounded cache over 70 s: the full sampler admitted 107, 107 and then only 23 survivors
+        List<Instant> times = new ArrayList<>(times(0, 30, 30.0 / 107));
+        times.addAll(times(30, 60, 30.0 / 107));
+        times.addAll(times(60, 90, 30.0 / 23));
+        GrowthRule.Verdict verdict = GrowthRule.judge(times, START, END);
+        assertThat(verdict.growing()).isTrue();
+        assertThat(verdict.reason()).contains("107, 107 and 23");
     }
 
     @Test
