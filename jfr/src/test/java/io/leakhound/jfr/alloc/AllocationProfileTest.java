@@ -66,7 +66,7 @@ class AllocationProfileTest {
 
     @Test
     void growth_cacheThatFilledAndEvictsALittle_notGrowing() {
-        // 100 survivors from the fill in the first 30 s, 5 in the last third: 4.8 % after the first third, under 25 %
+        // 100 survivors from the fill in the first 30 s, 5 in the last third: 4.8 % after the first third, under 40 %
         List<Instant> times = new ArrayList<>(times(0, 30, 0.3));
         times.addAll(times(61, 86, 5));
         assertThat(GrowthRule.judge(times, START, END).growing()).isFalse();
@@ -81,6 +81,17 @@ class AllocationProfileTest {
         GrowthRule.Verdict verdict = GrowthRule.judge(times, START, END);
         assertThat(verdict.growing()).isTrue();
         assertThat(verdict.reason()).contains("107, 107 and 23");
+    }
+
+    @Test
+    void growth_fullLruCacheReplacingAFewEntries_notGrowing() {
+        // the demo's 8 MB LRU cache over 70 s: 30, 6 and 4 survivors, a quarter after the first third
+        List<Instant> times = new ArrayList<>(times(0, 30, 1));
+        times.addAll(times(30, 60, 5));
+        times.addAll(times(60, 90, 7.5));
+        GrowthRule.Verdict verdict = GrowthRule.judge(times, START, END);
+        assertThat(verdict.reason()).contains("30, 6 and 4");
+        assertThat(verdict.growing()).isFalse();
     }
 
     @Test
