@@ -20,6 +20,10 @@ import java.util.Objects;
  * @param metaspace   metaspace, where the log has it
  * @param pause       the stop-the-world time; {@link Duration#ZERO} for concurrent work
  * @param duration    the wall time of the event (equals {@code pause} for a stop-the-world event)
+ * @param liveBytes   the memory the collection's marking found live, where the log states it (ZGC's
+ *                    {@code Live:} row at mark end: the whole heap for single-generation ZGC, the old
+ *                    generation for a major collection of generational ZGC), else -1: unlike
+ *                    {@code heap.after}, it holds no garbage left in pages the collector did not relocate
  */
 public record GcEvent(
         Duration uptime,
@@ -33,7 +37,8 @@ public record GcEvent(
         MemoryChange oldGen,
         MemoryChange metaspace,
         Duration pause,
-        Duration duration) {
+        Duration duration,
+        long liveBytes) {
 
     public GcEvent {
         Objects.requireNonNull(uptime, "uptime");
@@ -45,6 +50,13 @@ public record GcEvent(
         Objects.requireNonNull(metaspace, "metaspace");
         Objects.requireNonNull(pause, "pause");
         Objects.requireNonNull(duration, "duration");
+    }
+
+    /** An event whose log states no live figure (every collector but ZGC). */
+    public GcEvent(Duration uptime, Instant wallClock, long gcId, Collector collector, GcKind kind, String name,
+            String cause, MemoryChange heap, MemoryChange oldGen, MemoryChange metaspace, Duration pause,
+            Duration duration) {
+        this(uptime, wallClock, gcId, collector, kind, name, cause, heap, oldGen, metaspace, pause, duration, -1);
     }
 
     /** Whether the event stopped the application. */

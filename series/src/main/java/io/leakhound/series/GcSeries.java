@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * GC events in time order, stored column by column in primitive arrays so that a long log costs about
- * 80 bytes per event rather than a few hundred bytes of objects per event.
+ * 90 bytes per event rather than a few hundred bytes of objects per event.
  *
  * <p>Memory is bounded: once {@link #capacity()} events are held, the series thins itself by dropping
  * every other {@linkplain GcKind#YOUNG young} event (events that clean the old generation are kept, as
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 public final class GcSeries {
 
-    /** Default bound: about 80 MB of columns. */
+    /** Default bound: about 90 MB of columns. */
     public static final int DEFAULT_CAPACITY = 1 << 20;
 
     private static final long NONE = -1;
@@ -41,8 +41,9 @@ public final class GcSeries {
     private byte[] kind = new byte[64];
     private int[] name = new int[64];
     private int[] cause = new int[64];
-    // sizes in bytes: heap, old generation, metaspace (before, after, capacity each)
-    private long[][] sizes = new long[9][64];
+    // sizes in bytes: heap, old generation, metaspace (before, after, capacity each), then the live heap
+    private static final int LIVE = 9;
+    private long[][] sizes = new long[10][64];
     private long[] pauseMicros = new long[64];
     private long[] durationMicros = new long[64];
 
@@ -87,6 +88,7 @@ public final class GcSeries {
         put(0, i, event.heap());
         put(3, i, event.oldGen());
         put(6, i, event.metaspace());
+        sizes[LIVE][i] = event.liveBytes() < 0 ? NONE : event.liveBytes();
         pauseMicros[i] = toMicros(event.pause());
         durationMicros[i] = toMicros(event.duration());
     }
@@ -127,7 +129,8 @@ public final class GcSeries {
                 change(3, i),
                 change(6, i),
                 Duration.ofNanos(pauseMicros[i] * 1000),
-                Duration.ofNanos(durationMicros[i] * 1000));
+                Duration.ofNanos(durationMicros[i] * 1000),
+                sizes[LIVE][i]);
     }
 
     public void forEach(Consumer<GcEvent> action) {
@@ -169,6 +172,12 @@ public final class GcSeries {
     public long oldAfter(int i) {
         checkIndex(i);
         return sizes[4][i];
+    }
+
+    /** The live heap the collection's marking found, or -1 where the log does not state it (see {@link GcEvent}). */
+    public long liveAfter(int i) {
+        checkIndex(i);
+        return sizes[LIVE][i];
     }
 
     public long metaspaceAfter(int i) {

@@ -190,6 +190,26 @@ class UnifiedLogParserTest {
     }
 
     @Test
+    void generationalZgcWithHeapRows_majorCarriesTheOldGenerationsLiveAtMarkEnd_minorNone() {
+        parse("[0.038s][info][gc] Using The Z Garbage Collector",
+                "[14.709s][info][gc          ] GC(14) Major Collection (Proactive)",
+                "[14.713s][info][gc,heap     ] GC(14) Y:      Live:         -                28M (11%)           6M (3%)            4M (2%)     ",
+                "[14.729s][info][gc,heap     ] GC(14) O:      Live:         -                 9M (4%)            9M (4%)            9M (4%)     ",
+                "[14.729s][info][gc          ] GC(14) Major Collection (Proactive) 190M(74%)->64M(25%) 0.021s",
+                "[15.100s][info][gc,heap     ] GC(15) y:      Live:         -                 3M (1%)            2M (1%)            2M (1%)     ",
+                "[15.104s][info][gc          ] GC(15) Minor Collection (High Usage) 234M(91%)->174M(68%) 0.007s");
+        assertThat(events).extracting(GcEvent::liveBytes).containsExactly(9 * M, -1L);
+        assertThat(events.get(0).heap().afterBytes()).isEqualTo(64 * M);
+    }
+
+    @Test
+    void singleGenerationZgcWithHeapRows_cycleCarriesTheLiveHeapAtMarkEnd() {
+        parse("[0.950s][info][gc,heap     ] GC(0)      Live:         -                65M (7%)           65M (7%)           65M (7%)             -                  -",
+                "[0.951s][info][gc          ] GC(0) Garbage Collection (Warmup) 102M(10%)->80M(8%)");
+        assertThat(events).singleElement().extracting(GcEvent::liveBytes).isEqualTo(65 * M);
+    }
+
+    @Test
     void shenandoahCycle_gathersPhasesUntilTheNextGcId() {
         parse("[0.020s][info][gc] Using Shenandoah",
                 "[0.127s][info][gc] GC(0) Concurrent reset 0.034ms",
