@@ -24,8 +24,8 @@ import java.util.Optional;
  * <p><b>Growth rule.</b> A class is <em>growing</em> when its old-object samples alive at the end of the
  * recording were allocated steadily through it: at least {@value GrowthRule#MIN_SURVIVORS} of them, allocated
  * over at least a third of the recording, at least {@value GrowthRule#MIN_LATER_PERCENT} % of them after its
- * first third and at least {@value GrowthRule#MIN_LAST_THIRD_PERCENT} % in its last third, the recording's last
- * tenth left out (the shares are low because a full sampler admits new samples ever more rarely). Why: the JVM's old-object sampler keeps a fixed
+ * first third and at least {@value GrowthRule#MIN_LAST_THIRD} in its last third, the recording's last tenth left
+ * out (the share is low because a full sampler admits new samples ever more rarely). Why: the JVM's old-object sampler keeps a fixed
  * number of samples of allocated objects and drops each sample when a collection frees its object, so the
  * survivors at the end are a sample of what the heap has <em>kept</em>, dated by allocation. A leak keeps
  * objects allocated at every moment; a cache that fills, a warm-up, or a burst keeps only objects allocated

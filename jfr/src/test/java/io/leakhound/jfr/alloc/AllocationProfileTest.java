@@ -66,7 +66,7 @@ class AllocationProfileTest {
 
     @Test
     void growth_cacheThatFilledAndEvictsALittle_notGrowing() {
-        // 100 survivors from the fill in the first 30 s, 5 in the last third: 4.8 % after the first third, under 40 %
+        // 100 survivors from the fill in the first 30 s, 5 in the last third: 4.8 % after the first third, under 35 %
         List<Instant> times = new ArrayList<>(times(0, 30, 0.3));
         times.addAll(times(61, 86, 5));
         assertThat(GrowthRule.judge(times, START, END).growing()).isFalse();
@@ -81,6 +81,17 @@ class AllocationProfileTest {
         GrowthRule.Verdict verdict = GrowthRule.judge(times, START, END);
         assertThat(verdict.growing()).isTrue();
         assertThat(verdict.reason()).contains("107, 107 and 23");
+    }
+
+    @Test
+    void growth_leakWhoseLastThirdTheFullSamplerBarelyAdmitted_growing() {
+        // the demo's closure list over 70 s: 94, 101 and 10 survivors (the last third under 5 %)
+        List<Instant> times = new ArrayList<>(times(0, 30, 30.0 / 94));
+        times.addAll(times(30, 60, 30.0 / 101));
+        times.addAll(times(60, 90, 3));
+        GrowthRule.Verdict verdict = GrowthRule.judge(times, START, END);
+        assertThat(verdict.reason()).contains("94, 101 and 10");
+        assertThat(verdict.growing()).isTrue();
     }
 
     @Test
