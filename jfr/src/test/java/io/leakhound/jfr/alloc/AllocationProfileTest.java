@@ -3,12 +3,12 @@ package io.leakhound.jfr.alloc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakhound.jfr.JfrFile;
+import io.leakhound.testing.jfr.KeptArraysRecording;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +17,6 @@ class AllocationProfileTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant END = START.plusSeconds(100);
     /** What the in-process recording keeps: reached from this static field, as a leak is. */
-    private static final List<byte[]> HELD = new ArrayList<>();
-    private static volatile Object sink;
 
     @Test
     void heapClassName_binaryNames_heapSpelling() {
@@ -127,37 +125,9 @@ class AllocationProfileTest {
         assertThat(GrowthRule.judge(times(0, 96, 12), START, END).growing()).isTrue();
     }
 
-    /**
-     * A recording of this JVM made in the test: a byte[] kept in {@link #HELD} every 2 ms among 16 times as
-     * many freed, collected every 100 kept, dumped while the JVM runs so that the JVM searches the paths to GC roots.
-     */
     @Test
     void read_byteArraysKeptInAStaticList_growingWithTheirLineAndPath(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("leak.jfr");
-        int keepLine;
-        try (Recording recording = new Recording()) {
-            recording.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
-            recording.enable("jdk.ObjectAllocationSample").withStackTrace();
-            recording.start();
-            long start = System.nanoTime();
-            keepLine = new Throwable().getStackTrace()[0].getLineNumber() + 2;
-            while (System.nanoTime() - start < 4_000_000_000L) {
-                HELD.add(new byte[8 * 1024]);
-                for (int i = 0; i < 16; i++) {
-                    sink = new byte[8 * 1024];
-                }
-                Thread.sleep(2);
-                if (HELD.size() % 100 == 0) {
-                    // the test JVM's heap is large and rarely collected: collect as a service's heap would be,
-                    // so that the sampler drops the freed samples and has room for the later kept ones
-                    System.gc();
-                }
-            }
-            recording.stop();
-            recording.dump(file);
-        } finally {
-            HELD.clear();
-        }
+        Path file = KeptArraysRecording.write(dir.resolve("leak.jfr"));
 
         AllocationProfile profile = AllocationProfile.read(JfrFile.open(file));
 
@@ -167,12 +137,12 @@ class AllocationProfileTest {
         assertThat(bytes.className()).isEqualTo("byte[]");
         assertThat(bytes.growing()).as(bytes.growthReason()).isTrue();
         Site top = bytes.sites().get(0);
-        assertThat(top.application()).isEqualTo(new Frame(AllocationProfileTest.class.getName(),
-                "read_byteArraysKeptInAStaticList_growingWithTheirLineAndPath", keepLine));
+        assertThat(top.application()).isEqualTo(new Frame(KeptArraysRecording.class.getName(), "write",
+                KeptArraysRecording.keepLine()));
         // the freed arrays are allocated 16 times as much, yet the kept ones' line comes first
         assertThat(bytes.sites().get(1).allocatedBytes()).isGreaterThan(4 * top.allocatedBytes());
         SurvivorPath path = bytes.survivors().paths().get(0);
-        assertThat(path.chain()).containsExactly("static " + AllocationProfileTest.class.getName() + ".HELD",
+        assertThat(path.chain()).containsExactly("static " + KeptArraysRecording.class.getName() + ".HELD",
                 "java.util.ArrayList.elementData", "java.lang.Object[][*]", "byte[]");
         assertThat(path.count()).isEqualTo(top.survivors());
     }

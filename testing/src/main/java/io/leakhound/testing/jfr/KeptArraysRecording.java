@@ -1,4 +1,4 @@
-package io.leakhound.cli;
+package io.leakhound.testing.jfr;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,10 +10,12 @@ import jdk.jfr.Recording;
  * A JFR recording of the test JVM itself, made in the test: for {@value #SECONDS} s a {@code byte[8192]} is
  * kept in {@link #HELD} every 2 ms (at {@link #keepLine()}) among 16 times as many freed, collected every
  * 100 kept as a service's heap would be; dumped while the JVM runs, so the JVM searches the paths to GC roots.
+ * A known leak for the tests of {@code alloc}: its growing class ({@code byte[]}), its line ({@link #keepLine()}
+ * in {@code write}) and its path from a GC root ({@code static ...KeptArraysRecording.HELD}) are exact.
  */
-final class KeptArraysRecording {
+public final class KeptArraysRecording {
 
-    static final int SECONDS = 4;
+    public static final int SECONDS = 4;
     private static final List<byte[]> HELD = new ArrayList<>();
     private static volatile Object sink;
     private static int keepLine;
@@ -21,7 +23,8 @@ final class KeptArraysRecording {
     private KeptArraysRecording() {
     }
 
-    static Path write(Path file) throws IOException, InterruptedException {
+    /** Records for {@value #SECONDS} s and dumps the recording to {@code file}, which it returns. */
+    public static Path write(Path file) throws IOException, InterruptedException {
         try (Recording recording = new Recording()) {
             recording.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
             recording.enable("jdk.ObjectAllocationSample").withStackTrace();
@@ -35,6 +38,8 @@ final class KeptArraysRecording {
                 }
                 Thread.sleep(2);
                 if (HELD.size() % 100 == 0) {
+                    // a test JVM's heap is large and rarely collected: collect as a service's heap would be,
+                    // so that the sampler drops the freed samples and has room for the later kept ones
                     System.gc();
                 }
             }
@@ -47,7 +52,7 @@ final class KeptArraysRecording {
     }
 
     /** The line of {@link #write} that allocates the kept arrays. */
-    static int keepLine() {
+    public static int keepLine() {
         return keepLine;
     }
 }
