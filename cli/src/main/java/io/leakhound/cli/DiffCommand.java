@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -72,9 +71,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (top < 1) {
-            throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
-        }
+        ReportOptions.requireTop(spec, top);
         for (Path file : files) {
             DumpFiles.checkReadable(file);
         }

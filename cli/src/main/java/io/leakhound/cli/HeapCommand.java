@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
@@ -62,9 +61,7 @@ final class HeapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (top < 1) {
-            throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
-        }
+        ReportOptions.requireTop(spec, top);
         DumpFiles.checkReadable(file);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
