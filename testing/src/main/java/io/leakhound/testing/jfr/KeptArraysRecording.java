@@ -51,6 +51,11 @@ public final class KeptArraysRecording {
         return file;
     }
 
+    /** The line of {@link #write} that allocates the arrays freed at once, 16 for each kept one. */
+    public static int freeLine() {
+        return keepLine + 2;
+    }
+
     /** The line of {@link #write} that allocates the kept arrays. */
     public static int keepLine() {
         return keepLine;
