@@ -109,6 +109,34 @@ public final class DemoLauncher {
         return run(mode, duration, extraJvmArgs, serviceArgs, heapDumpTimes, dir.resolve("gc.log"), dir, progress);
     }
 
+    /**
+     * Starts the demo service in one mode as a child JVM and returns at once, for a watch to attach to. The child
+     * writes its GC log to {@code gcLog}, discards its output, and stops itself after {@code duration} (plus a
+     * margin) should nobody stop it.
+     *
+     * @param serviceArgs service options such as {@code --leak-rate 2m}
+     * @throws IOException when java cannot be started
+     */
+    public static RunningDemo start(DemoMode mode, Duration duration, List<String> extraJvmArgs,
+            List<String> serviceArgs, Path gcLog) throws IOException {
+        Path log = gcLog.toAbsolutePath();
+        if (log.getParent() != null) {
+            Files.createDirectories(log.getParent());
+        }
+        List<String> command = command(javaExecutable(), mode, duration.plus(CHILD_SAFETY_MARGIN), extraJvmArgs,
+                serviceArgs, log);
+        try {
+            Process child = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            child.getOutputStream().close();
+            return new RunningDemo(child, log);
+        } catch (IOException e) {
+            throw new IOException("cannot start the demo service with " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
     private static DemoRecording run(DemoMode mode, Duration duration, List<String> extraJvmArgs,
             List<String> serviceArgs, List<Duration> heapDumpTimes, Path gcLog, Path dumpDir, Consumer<String> progress)
             throws IOException, InterruptedException {

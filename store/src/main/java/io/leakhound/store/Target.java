@@ -1,0 +1,29 @@
+package io.leakhound.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One watched process, as the store knows it: a series of samples that a restarted watch resumes. A process is
+ * identified by its pid and the time it started, so a pid reused by a later process starts a new target.
+ *
+ * @param id           the store's key
+ * @param kind         {@link #JVM} or {@link #PROCESS}
+ * @param pid          the process id
+ * @param processStart when the process started (series times count from here)
+ * @param command      the process's command line, or its main class, as far as known (may be empty)
+ * @param maxHeapBytes a JVM's maximum heap, or -1 when unknown or not a JVM
+ */
+public record Target(long id, String kind, long pid, Instant processStart, String command, long maxHeapBytes) {
+
+    /** A JVM watched through JFR and JMX. */
+    public static final String JVM = "jvm";
+    /** Any other process, watched through /proc. */
+    public static final String PROCESS = "process";
+
+    public Target {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(processStart, "processStart");
+        Objects.requireNonNull(command, "command");
+    }
+}
