@@ -2,19 +2,19 @@ package io.leakhound.cli;
 
 import io.leakhound.demo.DemoLauncher;
 import io.leakhound.demo.DemoMode;
-import io.leakhound.demo.DemoRecording;
-import io.leakhound.heap.HeapDiff;
-import io.leakhound.heap.HeapDiffer;
-import io.leakhound.jfr.JfrFile;
-import io.leakhound.jfr.alloc.AllocationProfile;
-import io.leakhound.report.AllocationHtmlReport;
-import io.leakhound.report.AllocationTextReport;
-import io.leakhound.report.HeapDiffHtmlReport;
-import io.leakhound.report.HeapDiffTextReport;
-import io.leakhound.report.HtmlReport;
-import io.leakhound.report.TextReport;
+import io.leakhound.demo.RunningDemo;
+import io.leakhound.live.JvmConnection;
+import io.leakhound.live.LiveJvmException;
+import io.leakhound.report.WatchHistoryHtmlReport;
 import io.leakhound.series.Human;
-import io.leakhound.series.verdict.MemoryAnalysis;
+import io.leakhound.store.Capture;
+import io.leakhound.store.WatchStore;
+import io.leakhound.watch.CaptureSettings;
+import io.leakhound.watch.HeapCapture;
+import io.leakhound.watch.JvmProbe;
+import io.leakhound.watch.TerminalSink;
+import io.leakhound.watch.WatchEvent;
+import io.leakhound.watch.Watcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,9 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,33 +33,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code leakhound demo}: runs the leaky demo service as a child JVM with GC logging, a flight recording and two
- * heap dumps (one early, one late), then analyses its log exactly as {@code analyze} would, its recording as
- * {@code analyze} and {@code alloc} would, and compares the dumps as {@code diff --jfr} would: the verdict per
- * resource, where the growing objects are allocated, then the holder that grew. Writes the HTML reports beside
- * the log. Costs a child JVM with a 256 MB heap for the chosen duration, and two dumps of its live heap on disk.
+ * {@code leakhound demo}: the whole loop on a service that leaks, with nothing to install. Starts the demo
+ * service as a child JVM, watches it as {@code leakhound watch PID} would (a flight recording streamed from it,
+ * the verdict re-judged every two seconds, alerts), and when its heap turns LEAK takes a baseline heap dump in
+ * it, a second once the heap after GC has grown by 10 %, compares them and prints the holder with its path;
+ * then stops the child and writes the watch's history as an HTML report. About two minutes for a heap leak;
+ * a mode that does not leak the heap is watched for the whole {@code --duration}.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        header = "Run the leaky demo service for about 80 seconds, then show leakhound's verdict on it.",
+        header = "Run a leaking demo service and watch leakhound find the leak and its holder (about 2 minutes).",
         description =
-            "Starts the demo service in one mode as a child JVM (256 MB heap, GC logging and a flight recording on), "
-                + "lets it run and dumps its live heap at a quarter and at nine tenths of the run. Then analyses its "
-                + "GC log and its recording like 'leakhound analyze' (is it leaking, and which resource?), the "
-                + "recording like 'leakhound alloc' (where are the growing objects allocated?) and compares the two "
-                + "dumps like 'leakhound diff --jfr' (what grew, who holds it, where it is allocated), and writes "
-                + "demo-report.html, demo-alloc.html and demo-diff.html beside the log (in "
+            "Starts the demo service in one mode as a child JVM (256 MB heap) and watches it like 'leakhound watch "
+                + "PID': the heap after each collection, metaspace, classes, threads and direct buffers are streamed "
+                + "from a flight recording in the service and judged every 2 s. When the heap turns LEAK, a heap "
+                + "dump is taken, a second one once the heap after GC has grown by 10 %, and the two are compared "
+                + "like 'leakhound diff': the holder that grew is printed with its path. Then the service is "
+                + "stopped and the history is written as an HTML report, with the SQLite file it came from (in "
                 + "./.leakhound/demo/, or the system temp folder when the current folder is not writable). Finding "
                 + "a leak is the expected outcome of a leaking mode: the exit code stays 0.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            ExitCodes.NO_LEAK + ":the demo ran and was analysed (whatever the verdict)",
+            ExitCodes.NO_LEAK + ":the demo ran (whatever the verdict)",
             ExitCodes.BAD_INPUT + ":bad usage, or the demo could not run (a message on stderr says what)"})
 final class DemoCommand implements Callable<Integer> {
 
-    /** Classes listed by allocated bytes in the demo's allocation report, after the growing ones. */
-    private static final int ALLOCATING_CLASSES = 5;
+    /** How often the demo's watch judges the series: often, so that the two minutes show the whole loop. */
+    static final Duration INTERVAL = Duration.ofSeconds(2);
+    /** How long a child JVM that has just started may refuse attach. */
+    private static final Duration ATTACH_PATIENCE = Duration.ofSeconds(20);
+    private static final Set<String> CAPTURE_ENDS = Set.of(Capture.DONE, Capture.FAILED, Capture.REFUSED);
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     @Spec
@@ -73,110 +77,97 @@ final class DemoCommand implements Callable<Integer> {
             description = "What the service does: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     DemoMode mode;
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "80s", converter = DurationConverter.class,
-            description = "How long the service runs, e.g. 90s, 2m30s (default: ${DEFAULT-VALUE}; the verdict needs"
-                    + " at least 45 s of GC events, and more gives it more confidence).")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "3m", converter = DurationConverter.class,
+            description = "The longest the service is watched (default: ${DEFAULT-VALUE}); the watch ends earlier"
+                    + " once the heap leak's two dumps are compared. The verdict needs at least 45 s.")
     Duration duration;
 
     @Option(names = "--collector", paramLabel = "GC", defaultValue = "g1",
             description = "The garbage collector: g1, parallel, serial, zgc, shenandoah (default: ${DEFAULT-VALUE}).")
     DemoCollector collector;
 
+    @Option(names = "--leak-rate", paramLabel = "BYTES", defaultValue = "400k",
+            description = "How fast a leaking mode leaks, per second, e.g. 400k, 1m (default: ${DEFAULT-VALUE}).")
+    String leakRate;
+
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Where to write the GC log and the report (default: a new folder under ./.leakhound/demo/).")
+            description = "Where to write the history, dumps and reports (default: a new folder under ./.leakhound/demo/).")
     Path outDir;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = outDir != null ? outDir : defaultFolder();
+        Path dir = (outDir != null ? outDir : defaultFolder()).toAbsolutePath();
         Files.createDirectories(dir);
-        Path gcLog = dir.resolve("gc.log");
+        Path db = dir.resolve("watch.db");
         out.println("leakhound demo: mode " + mode.displayName() + ", collector "
-                + collector.name().toLowerCase(Locale.ROOT) + ", " + Human.duration(duration));
-        out.println("GC log: " + gcLog);
+                + collector.name().toLowerCase(Locale.ROOT) + ", watched for at most " + Human.duration(duration));
         out.flush();
-        Path flightRecording = dir.toAbsolutePath().resolve("demo.jfr");
-        List<String> jvmArgs = new ArrayList<>(List.of(collector.jvmFlag()));
-        // JFR's option syntax has no quoting: a folder with a comma or '=' cannot be named in it
-        boolean recordable = !flightRecording.toString().matches(".*[,=].*");
-        if (recordable) {
-            out.println("Flight recording: " + flightRecording);
-            jvmArgs.add(flightRecordingOption(flightRecording));
+        try (RunningDemo child = DemoLauncher.start(mode, duration.plusSeconds(30), List.of(collector.jvmFlag()),
+                     List.of("--leak-rate", leakRate), dir.resolve("gc.log"));
+             WatchStore store = WatchStore.open(db);
+             JvmConnection jvm = attachWhenReady(child)) {
+            out.println("demo service started: pid " + child.pid() + "; the same as: leakhound watch " + child.pid()
+                    + " --db " + db + " --interval 2s");
+            out.flush();
+            WatchEvent.Summary summary;
+            try (JvmProbe probe = JvmProbe.open(jvm, INTERVAL)) {
+                Watcher watcher = Watcher.prepare(probe, store, new Watcher.Settings(INTERVAL, duration));
+                watcher.addSink(new TerminalSink(out, verbose.verbose));
+                HeapCapture capture = new HeapCapture(jvm, new CaptureSettings(dir, Duration.ofMinutes(30), false, 0.10,
+                        1.2), store, watcher.target().id(), event -> {
+                            watcher.emit(event);
+                            // the loop is closed once the dumps are compared (or cannot be): the demo ends there
+                            if (event instanceof WatchEvent.CaptureChanged c && CAPTURE_ENDS.contains(c.capture().state())) {
+                                watcher.stop();
+                            }
+                        });
+                watcher.addListener(capture);
+                summary = watcher.run();
+            }
+            out.println();
+            Path history = dir.resolve("demo-watch.html");
+            WatchHistoryHtmlReport.write(store, summary.target(), history);
+            printOutcome(summary, history, db, out);
         }
-        out.flush();
-        DemoRecording recording = DemoLauncher.record(mode, duration, jvmArgs, List.of(),
-                heapDumpTimes(duration), dir, line -> {
-                    out.println("  " + line);
-                    out.flush();
-                });
-        out.println();
-        MemoryAnalysis analysis = InputAnalysis.analyze(List.of(recording.gcLog()), null);
-        out.print(TextReport.render(analysis));
-        Path html = dir.resolve("demo-report.html");
-        HtmlReport.write(analysis, html);
-        out.println("HTML report: " + html.toAbsolutePath().normalize());
-        out.println();
-        AllocationProfile profile = recordable ? readFlightRecording(flightRecording, dir, out) : null;
-        compareHeapDumps(recording.heapDumps(), profile, dir, out, spec.commandLine().getErr());
         out.flush();
         return ExitCodes.NO_LEAK;
     }
 
-    /**
-     * The recording leakhound record would make: the profile settings (allocation samples with stacks, old
-     * objects with their stacks) and paths from GC roots for the old objects, written when the service stops.
-     */
-    static String flightRecordingOption(Path file) {
-        return "-XX:StartFlightRecording=filename=" + file + ",settings=profile,path-to-gc-roots=true,dumponexit=true";
-    }
-
-    /**
-     * The verdict per resource from the recording, as {@code analyze demo.jfr} gives it, and where the growing
-     * objects are allocated, as {@code alloc demo.jfr} does. A recording that cannot be read (the service was
-     * killed before writing it) is reported and skipped: the GC log and the dumps still tell the story.
-     */
-    private static AllocationProfile readFlightRecording(Path file, Path dir, PrintWriter out) {
-        try {
-            out.println("Flight recording: leakhound analyze " + file);
-            MemoryAnalysis analysis = InputAnalysis.analyze(List.of(file), null);
-            out.print(TextReport.render(analysis));
-            out.println();
-            out.println("Allocation: leakhound alloc " + file);
-            AllocationProfile profile = AllocationProfile.read(JfrFile.open(file));
-            out.print(AllocationTextReport.render(profile, ALLOCATING_CLASSES));
-            Path html = dir.resolve("demo-alloc.html");
-            AllocationHtmlReport.write(profile, ALLOCATING_CLASSES, html);
-            out.println("HTML report: " + html.toAbsolutePath().normalize());
-            out.println();
-            return profile;
-        } catch (IOException e) {
-            out.println("Flight recording: skipped, " + Failures.message(e));
-            out.println();
-            return null;
+    private static void printOutcome(WatchEvent.Summary summary, Path history, Path db, PrintWriter out) {
+        Capture done = null;
+        for (Capture c : summary.captures()) {
+            if (Capture.DONE.equals(c.state())) {
+                done = c;
+            }
         }
-    }
-
-    /** An early dump once the service has settled, a late one shortly before it stops. */
-    static List<Duration> heapDumpTimes(Duration duration) {
-        return List.of(duration.dividedBy(4), duration.multipliedBy(9).dividedBy(10));
-    }
-
-    /** The seed's workflow: baseline snapshot, later snapshot, compare; prints the holder that grew. */
-    private static void compareHeapDumps(List<Path> dumps, AllocationProfile profile, Path dir, PrintWriter out,
-            PrintWriter err) throws IOException {
-        if (dumps.size() < 2) {
-            out.println("Heap diff: skipped, the service stopped (out of memory) before its second heap dump.");
-            return;
+        if (done != null) {
+            out.println("Holder: " + done.holder());
+            if (done.path() != null) {
+                out.println("Path:   " + done.path());
+            }
+            out.println("Diff report: " + done.report());
+        } else if (summary.analysis().hasLeak()) {
+            out.println("No heap dump pair was compared: the leak is not in the heap (see the finding above), or the"
+                    + " watch ended first.");
         }
-        out.println("Heap diff: leakhound diff " + dumps.get(0) + " " + dumps.get(1));
-        out.flush();
-        HeapDiff diff = new TempDirOption().run("leakhound-demo-", err,
-                (work, progress) -> new HeapDiffer().compare(dumps, work, progress));
-        out.print(profile == null ? HeapDiffTextReport.render(diff, 5) : HeapDiffTextReport.render(diff, 5, profile));
-        Path html = dir.resolve("demo-diff.html");
-        HeapDiffHtmlReport.write(diff, 20, profile, html);
-        out.println("HTML report: " + html.toAbsolutePath().normalize());
+        out.println("History report: " + history);
+        out.println("History (SQLite): " + db + "   (leakhound report --db " + db + " --html OUT.html)");
+    }
+
+    // a JVM that has just started refuses attach until its attach listener is up
+    private static JvmConnection attachWhenReady(RunningDemo child) throws LiveJvmException, InterruptedException {
+        long deadline = System.nanoTime() + ATTACH_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return JvmConnection.attach(child.pid());
+            } catch (LiveJvmException e) {
+                if (!child.process().isAlive() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     // ./.leakhound/demo/<time>-<mode>-<collector>, or the same under the temp folder if . is not writable

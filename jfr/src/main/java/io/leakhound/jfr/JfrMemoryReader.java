@@ -536,6 +536,18 @@ public final class JfrMemoryReader {
             return size;
         }
 
+        long nanos(int i) {
+            return nanos[i];
+        }
+
+        long value(int i) {
+            return values[i];
+        }
+
+        void clear() {
+            size = 0;
+        }
+
         /** Adds the series in time order (one point per instant) to {@code out}, when there is any point. */
         void addTo(List<UsageSeries> out, String resource, Unit unit, long limit, long originNanos) {
             if (size == 0) {

@@ -128,31 +128,37 @@ public final class JvmConnection implements Closeable {
 
     /*
      * The Attach API signals the target with SIGQUIT, which ends a process that is not a JVM: look before
-     * signalling. A JVM is listed by the Attach API (it publishes hsperfdata) or has libjvm in its memory map
-     * (a JVM started with -XX:-UsePerfData, or under another launcher).
+     * signalling.
      */
     private static void checkLooksLikeJvm(long pid, ProcessHandle process) throws LiveJvmException {
+        if (!looksLikeJvm(pid)) {
+            String command = process.info().command().orElse("?");
+            throw new LiveJvmException(pid, "is not a Java virtual machine (" + command
+                    + " has no libjvm loaded); give the pid of a JVM (see jps)");
+        }
+    }
+
+    /**
+     * Whether the process looks like a JVM, without signalling it: the Attach API lists it (it publishes
+     * hsperfdata) or it has libjvm in its memory map (a JVM started with -XX:-UsePerfData, or under another
+     * launcher). True when this cannot be told (no /proc, another user's map), so the Attach API decides.
+     */
+    public static boolean looksLikeJvm(long pid) {
         String id = Long.toString(pid);
         for (VirtualMachineDescriptor vm : VirtualMachine.list()) {
             if (vm.id().equals(id)) {
-                return;
+                return true;
             }
         }
         Path maps = Path.of("/proc", id, "maps");
         if (!Files.isReadable(maps)) {
-            // no /proc (not Linux) or not ours to read: let the Attach API decide
-            return;
+            return true;
         }
         try (Stream<String> lines = Files.lines(maps)) {
-            if (lines.anyMatch(line -> line.endsWith("/libjvm.so") || line.contains("/libj9vm"))) {
-                return;
-            }
+            return lines.anyMatch(line -> line.endsWith("/libjvm.so") || line.contains("/libj9vm"));
         } catch (IOException | java.io.UncheckedIOException e) {
-            return;
+            return true;
         }
-        String command = process.info().command().orElse("?");
-        throw new LiveJvmException(pid, "is not a Java virtual machine (" + command
-                + " has no libjvm loaded); give the pid of a JVM (see jps)");
     }
 
     private static String startLocalAgent(long pid) throws LiveJvmException {

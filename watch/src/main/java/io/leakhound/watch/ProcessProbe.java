@@ -32,6 +32,19 @@ public interface ProcessProbe extends Closeable {
      */
     Readings poll() throws IOException;
 
+    /**
+     * The last readings, at the end of a watch: what {@link #poll()} would hand over, and what it would still
+     * wait for (a collection whose events are not all in yet).
+     */
+    default Readings finish() throws IOException {
+        return poll();
+    }
+
+    /** The heap in use now (for a capture's free-disk check), or -1 when unknown or not a JVM. */
+    default long heapUsed() {
+        return -1;
+    }
+
     /** Whether the process is still running. */
     boolean alive();
 }

@@ -42,48 +42,87 @@ public final class WatchAnalysis {
      */
     public static MemoryAnalysis analyze(Target target, List<GcEvent> gcEvents, List<Sample> samples,
             List<Annotation> annotations) {
-        List<UsageSeries> series = sampleSeries(target.processStart(), samples);
-        MemoryAnalysis analysis;
-        if (Target.JVM.equals(target.kind())) {
-            GcSeries events = new GcSeries();
-            gcEvents.forEach(events::add);
-            List<String> warnings = new ArrayList<>();
-            if (gcEvents.isEmpty()) {
-                warnings.add("no garbage collection seen yet: the heap cannot be judged before the first one");
-            }
-            analysis = LeakAnalyzer.analyze(source(target), events, target.maxHeapBytes(), series, warnings);
-        } else {
-            analysis = LeakAnalyzer.analyze(source(target), series);
+        History history = new History(target);
+        history.add(gcEvents, samples);
+        return history.analyze(annotations);
+    }
+
+    /**
+     * A target's series as they grow, for a watch that re-judges them at every interval: appending is cheap
+     * (the GC events go into one columnar series that thins old young collections when it is full, as for a GC
+     * log), judging costs a pass over what is kept. Not thread-safe.
+     */
+    static final class History {
+        private final Target target;
+        private final GcSeries events = new GcSeries();
+        private final Map<String, UsageSeries.Builder> builders = new LinkedHashMap<>();
+        private final Map<String, Long> limits = new LinkedHashMap<>();
+        private final Map<String, Long> lastMillis = new LinkedHashMap<>();
+        private long lastGcMillis = Long.MIN_VALUE;
+        private long lastHeapAfterGc = -1;
+
+        History(Target target) {
+            this.target = target;
         }
-        return withMarkers(analysis, target.processStart(), annotations);
+
+        void add(List<GcEvent> gcEvents, List<Sample> samples) {
+            for (GcEvent e : gcEvents) {
+                long millis = e.uptime().toMillis();
+                if (millis < lastGcMillis) {
+                    // a collection settled later than a newer one: the series must stay in time order
+                    continue;
+                }
+                lastGcMillis = millis;
+                events.add(e);
+                if (e.heap().hasAfter()) {
+                    lastHeapAfterGc = e.heap().afterBytes();
+                }
+            }
+            for (Sample s : samples) {
+                UsageSeries.Builder b = builders.computeIfAbsent(s.resource(),
+                        r -> UsageSeries.builder(r).unit(s.unit()));
+                long millis = Math.max(0, Duration.between(target.processStart(), s.at()).toMillis());
+                if (millis < lastMillis.getOrDefault(s.resource(), Long.MIN_VALUE)) {
+                    // the wall clock went back (NTP): a point out of order is dropped rather than failing the series
+                    continue;
+                }
+                lastMillis.put(s.resource(), millis);
+                b.add(millis, s.value(), PointQuality.RAW);
+                if (s.limit() > 0) {
+                    limits.put(s.resource(), s.limit());
+                }
+            }
+        }
+
+        /** The heap after the latest collection, or -1 before the first. */
+        long lastHeapAfterGc() {
+            return lastHeapAfterGc;
+        }
+
+        int gcCount() {
+            return events.size();
+        }
+
+        MemoryAnalysis analyze(List<Annotation> annotations) {
+            List<UsageSeries> series = new ArrayList<>();
+            builders.forEach((resource, b) -> series.add(b.limitBytes(limits.getOrDefault(resource, -1L)).build()));
+            MemoryAnalysis analysis;
+            if (Target.JVM.equals(target.kind())) {
+                List<String> warnings = new ArrayList<>();
+                if (events.isEmpty()) {
+                    warnings.add("no garbage collection seen yet: the heap cannot be judged before the first one");
+                }
+                analysis = LeakAnalyzer.analyze(source(target), events, target.maxHeapBytes(), series, warnings);
+            } else {
+                analysis = LeakAnalyzer.analyze(source(target), series);
+            }
+            return withMarkers(analysis, target.processStart(), annotations);
+        }
     }
 
     /** The target as reports name it: {@code pid 4242 (java -jar shop.jar)}. */
     public static String source(Target target) {
         return "pid " + target.pid() + (target.command().isEmpty() ? "" : " (" + target.command() + ")");
-    }
-
-    /** One series per resource, in the order the resources first appear, times since {@code origin}. */
-    static List<UsageSeries> sampleSeries(Instant origin, List<Sample> samples) {
-        Map<String, UsageSeries.Builder> builders = new LinkedHashMap<>();
-        Map<String, Long> limits = new LinkedHashMap<>();
-        Map<String, Long> lastMillis = new LinkedHashMap<>();
-        for (Sample s : samples) {
-            UsageSeries.Builder b = builders.computeIfAbsent(s.resource(), r -> UsageSeries.builder(r).unit(s.unit()));
-            long millis = Math.max(0, Duration.between(origin, s.at()).toMillis());
-            if (millis < lastMillis.getOrDefault(s.resource(), Long.MIN_VALUE)) {
-                // the wall clock went back (NTP): a point out of order is dropped rather than failing the series
-                continue;
-            }
-            lastMillis.put(s.resource(), millis);
-            b.add(millis, s.value(), PointQuality.RAW);
-            if (s.limit() > 0) {
-                limits.put(s.resource(), s.limit());
-            }
-        }
-        List<UsageSeries> out = new ArrayList<>();
-        builders.forEach((resource, b) -> out.add(b.limitBytes(limits.getOrDefault(resource, -1L)).build()));
-        return out;
     }
 
     /** The analysis with each growing finding's summary naming the marker its growth followed, if any. */

@@ -1,0 +1,184 @@
+package io.leakhound.cli;
+
+import io.leakhound.live.JvmConnection;
+import io.leakhound.store.WatchStore;
+import io.leakhound.watch.CaptureSettings;
+import io.leakhound.watch.HeapCapture;
+import io.leakhound.watch.JsonLinesSink;
+import io.leakhound.watch.JvmProbe;
+import io.leakhound.watch.ProcProbe;
+import io.leakhound.watch.ProcessProbe;
+import io.leakhound.watch.TerminalSink;
+import io.leakhound.watch.WatchEvent;
+import io.leakhound.watch.Watcher;
+import io.leakhound.watch.WebhookSink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leakhound watch PID}: watches a running process until stopped, its duration ends or it exits, storing
+ * every reading in a SQLite file, re-judging the stored series every interval, alerting, and (for a JVM)
+ * capturing two heap dumps and their diff when the heap leaks. The loop itself is {@link Watcher}; this class
+ * only wires the probe, the sinks and the capture to the options, and turns Ctrl-C into a clean end (the
+ * summary is written, the recording in the target closed).
+ */
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        header = "Watch a running process: verdicts over time, alerts, and automatic heap dumps when it leaks.",
+        description =
+            "A JVM is attached to (Attach API, same user) and streams a flight recording of its memory events only: "
+                + "the heap after each collection, metaspace, loaded classes, live threads, direct buffers. Any other "
+                + "process (or a JVM with --process) is read from /proc: resident set size and threads. Every "
+                + "reading is stored at once in a SQLite file (--db), so a watch can be stopped, killed and resumed: "
+                + "a new watch of the same process continues its series. Every interval the whole series is judged as "
+                + "'leakhound analyze' judges a GC log; alerts follow the post-GC usage (70 % WARNING, 85 % ESCALATE, "
+                + "95 % CRITICAL, with a 5-point band before an alert clears) and LEAK verdicts. When the heap of a JVM "
+                + "turns LEAK (or reaches ESCALATE), a live-objects heap dump is taken in it, a second once the "
+                + "heap after GC has grown by 10 %, and the two are compared as 'leakhound diff' would: the holder "
+                + "that grew is printed with its path and an HTML report is kept (at most one pair per "
+                + "--capture-every; refused when the free disk is below 1.2 times the heap in use).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.NO_LEAK + ":the watch ended without a LEAK finding",
+            ExitCodes.LEAK + ":at least one LEAK finding at the end of the watch",
+            ExitCodes.BAD_INPUT + ":bad usage, no such process, attach refused, or the store cannot be used"})
+final class WatchCommand implements Callable<Integer> {
+
+    /** How long Ctrl-C waits for the watch to finish its last step (a capture's diff may be running). */
+    private static final Duration STOP_GRACE = Duration.ofMinutes(2);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(index = "0", paramLabel = "PID", description = "The process to watch (a JVM, or any process).")
+    long pid;
+
+    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often the series is judged and the resources sampled (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long to watch (default: until Ctrl-C or until the process exits).")
+    Duration duration;
+
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "The SQLite file that keeps the history (default: ~/.leakhound/watch.db).")
+    Path db;
+
+    @Option(names = "--json", description = "One JSON object per line on stdout: samples, findings, alerts, captures,"
+            + " messages, then a summary with the same findings as 'analyze --json'.")
+    boolean json;
+
+    @Option(names = "--webhook", paramLabel = "URL", description = "POST alerts, captures and the summary as JSON to"
+            + " this URL (retried; never delays sampling).")
+    URI webhook;
+
+    @Option(names = "--capture-every", paramLabel = "TIME", defaultValue = "30m", converter = DurationConverter.class,
+            description = "At most one automatic dump pair per this time (default: ${DEFAULT-VALUE}).")
+    Duration captureEvery;
+
+    @Option(names = "--capture-dir", paramLabel = "DIR",
+            description = "Where dumps and diff reports go (default: a 'captures' folder beside the --db file).")
+    Path captureDir;
+
+    @Option(names = "--keep-dumps", description = "Keep the heap dumps after their diff (default: deleted).")
+    boolean keepDumps;
+
+    @Option(names = "--no-capture", description = "Never take heap dumps automatically.")
+    boolean noCapture;
+
+    @Option(names = "--process", description = "Watch a JVM as a plain process (RSS and threads from /proc), without"
+            + " attaching to it.")
+    boolean plainProcess;
+
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IOException("--interval " + interval.toMillis() + "ms is too short: at least 1s");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path file = db != null ? db : WatchStore.defaultFile();
+        // a bad URL is refused before anything is attached or stored
+        WebhookSink webhookSink = webhook == null ? null : new WebhookSink(webhook);
+        try (WatchStore store = WatchStore.open(file)) {
+            JvmConnection jvm = null;
+            ProcessProbe probe = null;
+            try {
+                if (!plainProcess && JvmConnection.looksLikeJvm(pid)) {
+                    jvm = JvmConnection.attach(pid);
+                    probe = JvmProbe.open(jvm, interval);
+                } else {
+                    probe = ProcProbe.open(pid);
+                }
+                Watcher watcher = Watcher.prepare(probe, store, new Watcher.Settings(interval, duration));
+                watcher.addSink(json ? new JsonLinesSink(out) : new TerminalSink(out, verbose.verbose));
+                if (webhookSink != null) {
+                    watcher.addSink(webhookSink);
+                }
+                HeapCapture capture = null;
+                if (jvm != null && !noCapture) {
+                    Path dir = captureDir != null ? captureDir : file.toAbsolutePath().getParent().resolve("captures");
+                    capture = new HeapCapture(jvm, new CaptureSettings(dir, captureEvery, keepDumps, 0.10, 1.2), store,
+                            watcher.target().id(), watcher::emit);
+                    watcher.addListener(capture);
+                }
+                Thread hook = new Thread(() -> stopAndWait(watcher), "leakhound-watch-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    WatchEvent.Summary summary = watcher.run();
+                    return summary.analysis().hasLeak() ? ExitCodes.LEAK : ExitCodes.NO_LEAK;
+                } finally {
+                    finished.countDown();
+                    removeHook(hook);
+                }
+            } finally {
+                if (probe != null) {
+                    probe.close();
+                }
+                if (jvm != null) {
+                    jvm.close();
+                }
+                if (webhookSink != null) {
+                    webhookSink.close();
+                }
+                out.flush();
+            }
+        }
+    }
+
+    // Ctrl-C or a kill: end the watch at its next step, let it store and summarise; the JVM exits after this
+    private void stopAndWait(Watcher watcher) {
+        watcher.stop();
+        try {
+            finished.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is waiting for this watch, which has now finished
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.leakhound.watch;
+
+import io.leakhound.jfr.LiveMemoryEvents;
+import io.leakhound.live.JvmConnection;
+import io.leakhound.live.LiveJvmException;
+import io.leakhound.series.GcEvent;
+import io.leakhound.store.Sample;
+import io.leakhound.store.Target;
+import java.io.IOException;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.RuntimeMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import jdk.management.jfr.RemoteRecordingStream;
+
+/**
+ * Reads a running JVM's memory as it happens: a flight recording started in the JVM over its JMX connection
+ * ({@link RemoteRecordingStream}, JDK 16+ targets) with only the memory events enabled — each collection with
+ * the heap before and after it (per generation where the collector says), metaspace, and every {@code interval}
+ * the loaded classes, live threads, direct buffers and resident set — streamed to this process and joined by
+ * {@link LiveMemoryEvents}. The recording lives as long as this probe; closing the probe closes it in the JVM.
+ *
+ * <p>Cost in the watched JVM: the enabled events are written when a collection ends or a period elapses, and
+ * JFR flushes them about once a second; no allocation sampling, no stack traces, no method profiling. See
+ * bench/RESULTS.md for the measured CPU overhead.
+ */
+public final class JvmProbe implements ProcessProbe {
+
+    private final JvmConnection jvm;
+    private final RemoteRecordingStream stream;
+    private final LiveMemoryEvents events;
+    private final Instant start;
+    private final String command;
+    private final AtomicReference<Throwable> streamError = new AtomicReference<>();
+    private volatile long maxHeapBytes;
+
+    private JvmProbe(JvmConnection jvm, RemoteRecordingStream stream, LiveMemoryEvents events, Instant start,
+            String command, long maxHeapBytes) {
+        this.jvm = jvm;
+        this.stream = stream;
+        this.events = events;
+        this.start = start;
+        this.command = command;
+        this.maxHeapBytes = maxHeapBytes;
+    }
+
+    /**
+     * Starts the memory recording in the JVM behind {@code jvm} and streams it; the connection stays the
+     * caller's (closed by the caller after this probe).
+     *
+     * @param interval the period of the sampled resources (classes, threads, direct buffers, RSS)
+     * @throws LiveJvmException when the JVM cannot stream a recording (a JDK before 16, JFR disabled) or the
+     *                          connection fails; the message says what to try
+     */
+    public static JvmProbe open(JvmConnection jvm, Duration interval) throws LiveJvmException {
+        RuntimeMXBean runtime = jvm.platformMXBean(RuntimeMXBean.class);
+        MemoryMXBean memory = jvm.platformMXBean(MemoryMXBean.class);
+        Instant start;
+        String command;
+        long maxHeap;
+        try {
+            start = Instant.ofEpochMilli(runtime.getStartTime());
+            command = mainCommand(runtime);
+            maxHeap = memory.getHeapMemoryUsage().getMax();
+        } catch (RuntimeException e) {
+            throw new LiveJvmException(jvm.pid(), "cannot be read over JMX: " + e, e);
+        }
+        LiveMemoryEvents events = new LiveMemoryEvents(start);
+        RemoteRecordingStream stream;
+        try {
+            stream = new RemoteRecordingStream(jvm.mbeans());
+        } catch (IOException | RuntimeException e) {
+            throw new LiveJvmException(jvm.pid(), "cannot stream a flight recording (" + e.getMessage() + "): watch"
+                    + " needs a JDK 16 or later target with JFR available; for an older JVM, watch its GC log with"
+                    + " `leakhound analyze` instead", e);
+        }
+        JvmProbe probe = new JvmProbe(jvm, stream, events, start, command, maxHeap);
+        try {
+            stream.setSettings(settings(interval));
+            stream.onEvent(events::accept);
+            stream.onError(probe.streamError::set);
+            stream.startAsync();
+        } catch (RuntimeException e) {
+            stream.close();
+            throw new LiveJvmException(jvm.pid(), "refused to start a flight recording: " + e.getMessage(), e);
+        }
+        return probe;
+    }
+
+    /** Only the memory events: enabled without threshold or stack trace, the periodic ones every interval. */
+    static Map<String, String> settings(Duration interval) {
+        Map<String, String> settings = new HashMap<>();
+        for (String type : LiveMemoryEvents.EVENT_TYPES) {
+            settings.put(type + "#enabled", "true");
+            settings.put(type + "#threshold", "0 ms");
+            settings.put(type + "#stackTrace", "false");
+        }
+        // the configurations are written once per chunk
+        settings.put("jdk.GCHeapConfiguration#period", "beginChunk");
+        settings.put("jdk.ContainerConfiguration#period", "beginChunk");
+        String period = Math.max(1, interval.toSeconds()) + " s";
+        for (String type : LiveMemoryEvents.PERIODIC_TYPES) {
+            settings.put(type + "#enabled", "true");
+            settings.put(type + "#period", period);
+        }
+        return settings;
+    }
+
+    private static String mainCommand(RuntimeMXBean runtime) {
+        String command = runtime.getSystemProperties().getOrDefault("sun.java.command", "");
+        return command.length() > 200 ? command.substring(0, 200) + "..." : command;
+    }
+
+    @Override
+    public String kind() {
+        return Target.JVM;
+    }
+
+    @Override
+    public long pid() {
+        return jvm.pid();
+    }
+
+    @Override
+    public Instant processStart() {
+        return start;
+    }
+
+    @Override
+    public String command() {
+        return command;
+    }
+
+    @Override
+    public long maxHeapBytes() {
+        return maxHeapBytes;
+    }
+
+    @Override
+    public Readings poll() throws IOException {
+        Throwable error = streamError.get();
+        if (error != null && alive()) {
+            throw new LiveJvmException(jvm.pid(), "the flight recording stream failed: " + error, error);
+        }
+        return readings(events.drain(Instant.now()));
+    }
+
+    @Override
+    public Readings finish() {
+        // as if the wait for late events were over: whatever a collection has is handed over now
+        return readings(events.drain(Instant.now().plus(Duration.ofMinutes(1))));
+    }
+
+    private Readings readings(LiveMemoryEvents.Drained drained) {
+        if (drained.maxHeapBytes() > 0 && maxHeapBytes <= 0) {
+            maxHeapBytes = drained.maxHeapBytes();
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (LiveMemoryEvents.Reading r : drained.readings()) {
+            samples.add(new Sample(r.resource(), r.unit(), r.at(), r.value(), r.limit()));
+        }
+        List<GcEvent> gcs = drained.gcEvents();
+        return new Readings(gcs, samples);
+    }
+
+    @Override
+    public long heapUsed() {
+        try {
+            return jvm.platformMXBean(MemoryMXBean.class).getHeapMemoryUsage().getUsed();
+        } catch (LiveJvmException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean alive() {
+        return ProcessHandle.of(jvm.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Closes the recording in the JVM (when it still runs) and the local stream. */
+    @Override
+    public void close() {
+        stream.close();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "JvmProbe[pid %d]", jvm.pid());
+    }
+}
