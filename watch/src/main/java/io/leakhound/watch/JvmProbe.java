@@ -13,6 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import jdk.management.jfr.FlightRecorderMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +37,9 @@ import jdk.management.jfr.RemoteRecordingStream;
  * bench/RESULTS.md for the measured CPU overhead.
  */
 public final class JvmProbe implements ProcessProbe {
+
+    private static final String ORPHAN_MAX_AGE = "15 m";
+    private static final String ORPHAN_MAX_SIZE = Long.toString(64L * 1024 * 1024);
 
     private final JvmConnection jvm;
     private final RemoteRecordingStream stream;
@@ -74,7 +83,9 @@ public final class JvmProbe implements ProcessProbe {
         LiveMemoryEvents events = new LiveMemoryEvents(start);
         RemoteRecordingStream stream;
         try {
+            Set<Long> before = recordingIds(jvm);
             stream = new RemoteRecordingStream(jvm.mbeans());
+            boundOnDisk(jvm, before);
         } catch (IOException | RuntimeException e) {
             throw new LiveJvmException(jvm.pid(), "cannot stream a flight recording (" + e.getMessage() + "): watch"
                     + " needs a JDK 16 or later target with JFR available; for an older JVM, watch its GC log with"
@@ -91,6 +102,38 @@ public final class JvmProbe implements ProcessProbe {
             throw new LiveJvmException(jvm.pid(), "refused to start a flight recording: " + e.getMessage(), e);
         }
         return probe;
+    }
+
+    /*
+     * The recording a stream starts in the target outlives a watcher that is killed (kill -9 closes nothing),
+     * and would then fill the target's JFR repository for as long as the target runs: its data on disk is kept
+     * for at most a quarter of an hour and 64 MB. The stream reads each chunk within seconds of its flush.
+     */
+    private static void boundOnDisk(JvmConnection jvm, Set<Long> before) throws IOException {
+        FlightRecorderMXBean recorder = jvm.platformMXBean(FlightRecorderMXBean.class);
+        for (long id : recordingIds(jvm)) {
+            if (!before.contains(id)) {
+                recorder.setRecordingOptions(id, Map.of("maxAge", ORPHAN_MAX_AGE, "maxSize", ORPHAN_MAX_SIZE));
+            }
+        }
+    }
+
+    /** The ids of the target's recordings, read from the raw attribute (JDK 17's proxy misreads its settings). */
+    private static Set<Long> recordingIds(JvmConnection jvm) throws IOException {
+        Set<Long> ids = new HashSet<>();
+        try {
+            Object recordings = jvm.mbeans().getAttribute(new ObjectName(FlightRecorderMXBean.MXBEAN_NAME), "Recordings");
+            if (recordings instanceof Object[] array) {
+                for (Object o : array) {
+                    if (o instanceof CompositeData r && r.get("id") instanceof Long id) {
+                        ids.add(id);
+                    }
+                }
+            }
+        } catch (JMException e) {
+            throw new IOException("cannot list the flight recordings: " + e.getMessage(), e);
+        }
+        return ids;
     }
 
     /** Only the memory events: enabled without threshold or stack trace, the periodic ones every interval. */
