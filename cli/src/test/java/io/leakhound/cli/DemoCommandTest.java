@@ -1,41 +1,43 @@
 package io.leakhound.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakhound.store.Capture;
+import io.leakhound.store.Target;
+import io.leakhound.store.WatchStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The demo end to end, short: the service runs, records, dumps twice; the recording is judged and profiled and
- * the diff names the listener list with the allocation sites of its elements.
+ * The README's first command end to end: the demo service leaks, the watch finds the LEAK, captures two dumps,
+ * diffs them and names the holder; the history is a real SQLite file and an HTML report.
  */
 class DemoCommandTest {
+
     @TempDir
     Path out;
 
     @Test
-    void listenerLeakDemo_printsTheVerdictsTheAllocationSitesThenTheHolderThatGrew() {
-        Run run = Run.of("demo", "--duration", "12s", "--out", out.toString());
+    void listenerLeakDemo_watchFindsTheLeakCapturesTwoDumpsAndNamesTheHolder() throws Exception {
+        Run run = Run.of("demo", "--out", out.toString(), "--leak-rate", "1m");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NO_LEAK);
-        assertThat(run.out()).contains("GC log: ", "Heap diff: leakhound diff ", "Growth suspects",
-                "io.leakhound.demo.ModeBehaviour$ListenerLeak.listeners (java.util.ArrayList) grew from",
-                "Flight recording: leakhound analyze ", "Allocation: leakhound alloc ", "allocated at (demo.jfr: ")
-                .doesNotContain("Flight recording: skipped");
-        assertThat(out.resolve("heap-1.hprof")).isRegularFile();
-        assertThat(out.resolve("heap-2.hprof")).isRegularFile();
-        assertThat(out.resolve("demo-report.html")).isRegularFile();
-        assertThat(out.resolve("demo-diff.html")).isRegularFile();
-        assertThat(out.resolve("demo.jfr")).isRegularFile();
-        assertThat(out.resolve("demo-alloc.html")).isRegularFile();
-    }
-
-    @Test
-    void heapDumpTimes_aQuarterAndNineTenthsOfTheRun() {
-        assertThat(DemoCommand.heapDumpTimes(Duration.ofSeconds(80)))
-                .containsExactly(Duration.ofSeconds(20), Duration.ofSeconds(72));
+        assertThat(run.out()).contains("demo service started: pid ", "LEAK", "Holder: ",
+                "io.leakhound.demo.ModeBehaviour$ListenerLeak.listeners", "Diff report: ", "History report: ");
+        assertThat(out.resolve("demo-watch.html")).isRegularFile();
+        try (WatchStore store = WatchStore.open(out.resolve("watch.db"))) {
+            Target target = store.targets().get(0);
+            List<Capture> captures = store.captures(target.id());
+            assertThat(captures).extracting(Capture::state).containsExactly(Capture.DONE);
+            Capture done = captures.get(0);
+            assertThat(done.holder()).contains("ListenerLeak.listeners");
+            assertThat(done.report()).isRegularFile();
+            // the dumps are deleted once compared
+            assertThat(done.baselineDump()).satisfiesAnyOf(p -> assertThat(p).isNull(),
+                    p -> assertThat(Files.exists(p)).isFalse());
+        }
     }
 }

@@ -1,0 +1,210 @@
+package io.leakhound.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.leakhound.demo.DemoLauncher;
+import io.leakhound.demo.DemoMode;
+import io.leakhound.demo.RunningDemo;
+import io.leakhound.store.Sample;
+import io.leakhound.store.Target;
+import io.leakhound.store.WatchStore;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code leakhound watch} on real child JVMs: the demo service leaking, watched with --json and a webhook into a
+ * real SQLite file; and a watcher killed with SIGKILL, then restarted on the same process.
+ */
+class WatchCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void leakingJvm_jsonLinesAndWebhookCarryTheLeakAndTheStoreKeepsTheSeries() throws Exception {
+        List<String> posted = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Path db = dir.resolve("watch.db");
+        try (RunningDemo child = DemoLauncher.start(DemoMode.LISTENER_LEAK, Duration.ofSeconds(120), List.of(),
+                List.of("--leak-rate", "1m"), dir.resolve("gc.log"))) {
+            awaitAttachable(child);
+            Run run = Run.of("watch", Long.toString(child.pid()), "--interval", "2s", "--duration", "65s", "--db",
+                    db.toString(), "--json", "--no-capture", "--webhook",
+                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.LEAK);
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : run.out().split("\n")) {
+                lines.add(JSON.readTree(line));
+            }
+            assertThat(lines).extracting(l -> l.get("type").asText()).contains("message", "sample", "finding", "alert");
+            JsonNode summary = lines.get(lines.size() - 1);
+            assertThat(summary.get("type").asText()).isEqualTo("summary");
+            JsonNode heap = summary.get("findings").get(0);
+            assertThat(heap.get("resource").asText()).isEqualTo("heap");
+            assertThat(heap.get("verdict").asText()).isEqualTo("LEAK");
+            assertThat(lines).filteredOn(l -> l.get("type").asText().equals("sample")
+                    && l.get("resource").asText().equals("heap")).hasSizeGreaterThan(5);
+            assertThat(lines).filteredOn(l -> l.get("type").asText().equals("alert")
+                    && l.get("kind").asText().equals("verdict")).extracting(l -> l.get("level").asText())
+                    .containsExactly("LEAK");
+        } finally {
+            receiver.stop(0);
+        }
+        assertThat(posted).anySatisfy(body -> assertThat(JSON.readTree(body).get("type").asText()).isEqualTo("alert"));
+        assertThat(posted).anySatisfy(body -> assertThat(JSON.readTree(body).get("type").asText()).isEqualTo("summary"));
+        try (WatchStore store = WatchStore.open(db)) {
+            Target target = store.targets().get(0);
+            assertThat(target.kind()).isEqualTo(Target.JVM);
+            assertThat(store.gcEvents(target.id())).hasSizeGreaterThan(5);
+            assertThat(store.samples(target.id())).extracting(Sample::resource).contains("threads", "classes");
+            assertThat(store.alerts(target.id())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void watcherKilledWithSigkill_keepsItsSamplesAndARestartResumesTheSameSeries() throws Exception {
+        Path db = dir.resolve("watch.db");
+        try (RunningDemo child = DemoLauncher.start(DemoMode.STEADY_CHURN, Duration.ofSeconds(90), List.of(),
+                List.of(), dir.resolve("gc.log"))) {
+            awaitAttachable(child);
+            Process watcher = startWatcher(child.pid(), db, "--json");
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = readLines(watcher, lines);
+            awaitLine(lines, "\"type\":\"sample\"", Duration.ofSeconds(30));
+            Thread.sleep(6_000);
+            Instant killedAt = Instant.now();
+            watcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            reader.join(2_000);
+
+            Instant lastPrinted = lastSampleTime(lines);
+            long targetId;
+            int gcsBefore;
+            try (WatchStore store = WatchStore.open(db)) {
+                Target target = store.targets().get(0);
+                targetId = target.id();
+                List<Sample> samples = store.samples(targetId);
+                gcsBefore = store.gcEvents(targetId).size();
+                // every sample the watcher had printed is stored: it is stored before it is printed
+                assertThat(samples).isNotEmpty();
+                assertThat(samples.get(samples.size() - 1).at()).isAfterOrEqualTo(lastPrinted.minusMillis(1));
+                assertThat(Duration.between(samples.get(samples.size() - 1).at(), killedAt))
+                        .isLessThan(Duration.ofSeconds(4));
+            }
+
+            Run resumed = Run.of("watch", Long.toString(child.pid()), "--interval", "1s", "--duration", "6s", "--db",
+                    db.toString(), "--no-capture");
+            assertThat(resumed.exitCode()).as(resumed.err()).isIn(ExitCodes.NO_LEAK, ExitCodes.LEAK);
+            assertThat(resumed.out()).contains("resumed the stored series");
+            try (WatchStore store = WatchStore.open(db)) {
+                assertThat(store.targets()).hasSize(1);
+                assertThat(store.gcEvents(targetId).size()).isGreaterThan(gcsBefore);
+            }
+        }
+    }
+
+    @Test
+    void notAProcess_exitCode2WithOneLine() {
+        Run run = Run.of("watch", "999999999", "--db", dir.resolve("w.db").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("999999999");
+    }
+
+    @Test
+    void corruptStore_exitCode2NamingTheFileAndLeavingItAlone() throws IOException {
+        Path db = dir.resolve("notes.db");
+        Files.writeString(db, "my notes, not a database\n");
+
+        Run run = Run.of("watch", Long.toString(ProcessHandle.current().pid()), "--process", "--db", db.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains(db.toString());
+        assertThat(Files.readString(db)).isEqualTo("my notes, not a database\n");
+    }
+
+    private static Process startWatcher(long pid, Path db, String... more) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path") + File.pathSeparator, Leakhound.class.getName(),
+                "watch", Long.toString(pid), "--interval", "1s", "--db", db.toString(), "--no-capture"));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static Thread readLines(Process process, List<String> lines) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // killed: nothing more to read
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void awaitLine(List<String> lines, String fragment, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lines.stream().noneMatch(l -> l.contains(fragment))) {
+            assertThat(System.nanoTime()).as("no line with %s within %s: %s", fragment, timeout, lines)
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static Instant lastSampleTime(List<String> lines) throws IOException {
+        Instant last = Instant.EPOCH;
+        for (String line : lines) {
+            if (!line.startsWith("{")) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(line);
+            if (node.get("type").asText().equals("sample") && node.get("gc") == null) {
+                Instant at = Instant.parse(node.get("time").asText());
+                last = at.isAfter(last) ? at : last;
+            }
+        }
+        return last;
+    }
+
+    /** A JVM that has just started refuses attach for a moment: wait until the Attach API lists it. */
+    static void awaitAttachable(RunningDemo child) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String id = Long.toString(child.pid());
+        while (com.sun.tools.attach.VirtualMachine.list().stream().noneMatch(vm -> vm.id().equals(id))) {
+            assertThat(System.nanoTime()).as("the demo service never became attachable").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        Thread.sleep(500);
+    }
+}
