@@ -36,7 +36,7 @@ public final class TerminalSink implements WatchSink {
     private final PrintWriter out;
     private final boolean verbose;
     private final ZoneId zone;
-    /** The latest reading of each resource since the last status line, in the order resources first came. */
+    /** The latest reading of each resource, in the order resources first came (a status line keeps its order). */
     private final Map<String, WatchEvent.SampleTaken> latest = new LinkedHashMap<>();
     private Instant lastStatus;
 
@@ -92,7 +92,6 @@ public final class TerminalSink implements WatchSink {
             }
             line(s.at(), status.toString());
             lastStatus = s.at();
-            latest.clear();
         }
     }
 

@@ -52,8 +52,9 @@ public final class WebhookSink implements WatchSink {
 
     /** A sink posting to {@code url}, an http or https URL with a host. */
     public WebhookSink(URI url) {
-        this(url, HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build(), RETRY_DELAYS, DEFAULT_CAPACITY,
-                CLOSE_WAIT);
+        // HTTP/1.1: an h2c upgrade offer on every POST confuses some plain receivers and gains nothing here
+        this(url, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).build(),
+                RETRY_DELAYS, DEFAULT_CAPACITY, CLOSE_WAIT);
     }
 
     /** With its own client, retry pauses, queue size and close wait (tests use short ones). */
