@@ -232,6 +232,11 @@ public final class WebhookSink implements WatchSink {
                 }
             } catch (IOException e) {
                 problem = url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            } catch (RuntimeException e) {
+                // the client refusing the request itself (a bad header, a closed client): retrying cannot help,
+                // and the sender thread must survive for the next event
+                lastProblem = url + ": " + e;
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 lastProblem = url + ": the watch ended before delivery";

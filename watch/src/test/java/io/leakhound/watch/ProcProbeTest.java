@@ -189,4 +189,27 @@ class ProcProbeTest {
         assertThat(s.threads()).isEqualTo(1);
         assertThat(List.of(s.state())).containsExactly('S');
     }
+
+    @Test
+    void parse_randomStatAndStatus_figuresOrOurException() {
+        // the fuzz contract of a parser: any input gives figures or LiveJvmException, nothing else
+        java.util.Random random = new java.util.Random(6);
+        String alphabet = "0123456789 ()\n:\tkBVmRSThreads-Z";
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(120);
+            for (int j = 0; j < length; j++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String input = (random.nextBoolean() ? "1 (x) S " + "1 ".repeat(random.nextInt(25)) : "") + text;
+            try {
+                assertThat(ProcProbe.startTicks(1, input)).isNotNegative();
+            } catch (LiveJvmException e) {
+                assertThat(e.getMessage()).startsWith("process 1: /proc/1/stat has no start time");
+            }
+            ProcProbe.Status status = ProcProbe.parseStatus(input);
+            assertThat(status.rssBytes()).isGreaterThanOrEqualTo(-1);
+            assertThat(status.threads()).isGreaterThanOrEqualTo(-1);
+        }
+    }
 }

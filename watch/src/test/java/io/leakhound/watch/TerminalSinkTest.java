@@ -51,14 +51,20 @@ class TerminalSinkTest {
         quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(60), "heap", Alert.USAGE, "WARNING",
                 "ESCALATE", "heap after GC down to 78 % of 256 MB")));
         assertThat(lines()).containsExactly(
-                "10:00:07  !! ALERT ESCALATE heap: heap after GC at 87 % of 256 MB (ESCALATE: plan a restart)",
-                "10:01:00  alert lowered to WARNING heap: heap after GC down to 78 % of 256 MB");
+                "10:00:07  !! ALERT heap ESCALATE: heap after GC at 87 % of 256 MB (ESCALATE: plan a restart)",
+                "10:01:00  alert heap lowered to WARNING: heap after GC down to 78 % of 256 MB");
     }
 
     @Test
-    void verdictAlert_leak_standsOut() {
+    void verdictAlert_leakThenCleared_raisedStandsOut() {
         quiet.accept(new WatchEvent.AlertChanged(new Alert(T0, "heap", Alert.VERDICT, "LEAK", "STABLE", "grows")));
-        assertThat(lines()).containsExactly("10:00:00  !! ALERT LEAK heap: grows");
+        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(30), "heap", Alert.VERDICT, "STABLE", "LEAK",
+                "heap no longer judged a leak (STABLE): flat")));
+        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(31), "heap", Alert.USAGE, "NONE", "WARNING",
+                "heap after GC down to 60 %")));
+        assertThat(lines()).containsExactly("10:00:00  !! ALERT heap LEAK: grows",
+                "10:00:30  alert heap cleared: heap no longer judged a leak (STABLE): flat",
+                "10:00:31  alert heap cleared: heap after GC down to 60 %");
     }
 
     @Test

@@ -173,9 +173,10 @@ class WebhookSinkTest {
         }
         long total = System.nanoTime() - start;
         assertThat(reached.await(10, TimeUnit.SECONDS)).isTrue();
-        // a few ms each even on a loaded machine; the receiver holds the first request for 30 s
-        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(50));
-        assertThat(Duration.ofNanos(total)).isLessThan(Duration.ofMillis(500));
+        // measured: ~5 ms for the first (class loading), ~5 us each after; the bounds leave room for a loaded
+        // machine and still fail by far if accept waited on the receiver (which holds the request for 30 s)
+        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(250));
+        assertThat(Duration.ofNanos(total)).isLessThan(Duration.ofSeconds(1));
 
         long closing = System.nanoTime();
         sink.close();
