@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <p>Verdict: an alert is raised when a finding turns LEAK and cleared only after {@link #CLEAR_AFTER}
  * consecutive updates in which it was not LEAK, since a verdict near its confidence threshold may flip between
- * evaluations.
+ * evaluations. Its {@code previous} is the verdict of the update before (NONE for a resource's first update).
  *
  * <p>Costs a map lookup per finding and update. Not thread-safe: one watch updates it from its sampling thread.
  */

@@ -5,6 +5,7 @@ import io.leakhound.series.Unit;
 import io.leakhound.store.Sample;
 import io.leakhound.store.Target;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -42,6 +43,8 @@ public final class ProcProbe implements ProcessProbe {
     static final int COMMAND_CHARS = 200;
     /** cgroup v1 writes "no limit" as the largest page-aligned long; anything this large is no limit. */
     private static final long NO_LIMIT = 1L << 60;
+    /** More than any status, stat or cgroup file holds: a bound on what a read may allocate. */
+    private static final int MAX_FILE_BYTES = 64 * 1024;
 
     private final long pid;
     private final Path proc;
@@ -169,7 +172,7 @@ public final class ProcProbe implements ProcessProbe {
         Path procRoot = Path.of("/proc");
         Path proc = procRoot.resolve(Long.toString(pid));
         try {
-            Status s = parseStatus(Files.readString(proc.resolve("status"), StandardCharsets.ISO_8859_1));
+            Status s = parseStatus(text(proc.resolve("status")));
             if (s.rssBytes < 0) {
                 return Optional.empty();
             }
@@ -190,12 +193,12 @@ public final class ProcProbe implements ProcessProbe {
         }
         try {
             // the pid is the same process only while its start time is
-            String stat = Files.readString(proc.resolve("stat"), StandardCharsets.ISO_8859_1);
+            String stat = text(proc.resolve("stat"));
             if (startTicks(pid, stat) != startTicks) {
                 exited = true;
                 return null;
             }
-            Status s = parseStatus(Files.readString(proc.resolve("status"), StandardCharsets.ISO_8859_1));
+            Status s = parseStatus(text(proc.resolve("status")));
             if (s.state == 'Z' || s.state == 'X') {
                 exited = true;
                 return null;
@@ -276,7 +279,10 @@ public final class ProcProbe implements ProcessProbe {
     private static String command(Path proc, String stat) {
         String cmdline;
         try {
-            byte[] bytes = Files.readAllBytes(proc.resolve("cmdline"));
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(proc.resolve("cmdline"))) {
+                bytes = in.readNBytes(4 * COMMAND_CHARS);
+            }
             cmdline = new String(bytes, 0, Math.min(bytes.length, 4 * COMMAND_CHARS), StandardCharsets.UTF_8)
                     .replace('\0', ' ').trim();
         } catch (IOException e) {
@@ -303,7 +309,7 @@ public final class ProcProbe implements ProcessProbe {
         Path sysCgroup = procRoot.resolveSibling("sys").resolve("fs").resolve("cgroup");
         List<String> lines;
         try {
-            lines = Files.readAllLines(proc.resolve("cgroup"), StandardCharsets.ISO_8859_1);
+            lines = text(proc.resolve("cgroup")).lines().toList();
         } catch (IOException e) {
             return -1;
         }
@@ -336,7 +342,7 @@ public final class ProcProbe implements ProcessProbe {
         }
         for (Path d : chain) {
             try {
-                String v = Files.readString(d.resolve(file), StandardCharsets.ISO_8859_1).trim();
+                String v = text(d.resolve(file)).trim();
                 long bytes = number(v);
                 // "max" (v2) reads as -1; v1's "no limit" is close to Long.MAX_VALUE
                 if (bytes > 0 && bytes < NO_LIMIT) {
@@ -349,9 +355,19 @@ public final class ProcProbe implements ProcessProbe {
         return lowest;
     }
 
+    /**
+     * A small /proc or /sys file as text, at most {@link #MAX_FILE_BYTES}. Not {@code Files.readString}: these files
+     * report a size of 0, and for some (/proc/sys) the JDK then reads a single byte.
+     */
+    static String text(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(MAX_FILE_BYTES), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static String read(long pid, Path file) throws IOException {
         try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1);
+            return text(file);
         } catch (NoSuchFileException e) {
             throw new LiveJvmException(pid, "no such process (" + file + " is gone)");
         } catch (AccessDeniedException e) {

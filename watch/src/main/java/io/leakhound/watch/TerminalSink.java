@@ -36,7 +36,7 @@ public final class TerminalSink implements WatchSink {
     private final PrintWriter out;
     private final boolean verbose;
     private final ZoneId zone;
-    /** The latest reading of each resource since the last status line, in the order resources first came. */
+    /** The latest reading of each resource, in the order resources first came (a status line keeps its order). */
     private final Map<String, WatchEvent.SampleTaken> latest = new LinkedHashMap<>();
     private Instant lastStatus;
 
@@ -92,7 +92,6 @@ public final class TerminalSink implements WatchSink {
             }
             line(s.at(), status.toString());
             lastStatus = s.at();
-            latest.clear();
         }
     }
 
@@ -110,10 +109,16 @@ public final class TerminalSink implements WatchSink {
                 + (alert.isEmpty() ? "" : "  [" + alert + "]");
     }
 
-    /** A raised alert shouts, a lowered or cleared one does not: {@code !! ALERT ESCALATE heap: ...}. */
+    /**
+     * A raised alert shouts, a lowered or cleared one does not: {@code !! ALERT heap ESCALATE: ...},
+     * {@code alert heap lowered to WARNING: ...}, {@code alert heap cleared: ...}.
+     */
     static String alert(Alert a) {
-        return (raises(a) ? "!! ALERT " + a.level() + " " : "alert lowered to " + a.level() + " ")
-                + a.resource() + ": " + a.message();
+        if (raises(a)) {
+            return "!! ALERT " + a.resource() + " " + a.level() + ": " + a.message();
+        }
+        boolean cleared = Alert.VERDICT.equals(a.kind()) || AlertLevel.NONE.name().equals(a.level());
+        return "alert " + a.resource() + (cleared ? " cleared: " : " lowered to " + a.level() + ": ") + a.message();
     }
 
     /** Whether the alert is a rise (a higher usage level, or LEAK) rather than a fall or a clearing. */

@@ -52,8 +52,9 @@ public final class WebhookSink implements WatchSink {
 
     /** A sink posting to {@code url}, an http or https URL with a host. */
     public WebhookSink(URI url) {
-        this(url, HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build(), RETRY_DELAYS, DEFAULT_CAPACITY,
-                CLOSE_WAIT);
+        // HTTP/1.1: an h2c upgrade offer on every POST confuses some plain receivers and gains nothing here
+        this(url, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).build(),
+                RETRY_DELAYS, DEFAULT_CAPACITY, CLOSE_WAIT);
     }
 
     /** With its own client, retry pauses, queue size and close wait (tests use short ones). */
@@ -231,6 +232,11 @@ public final class WebhookSink implements WatchSink {
                 }
             } catch (IOException e) {
                 problem = url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            } catch (RuntimeException e) {
+                // the client refusing the request itself (a bad header, a closed client): retrying cannot help,
+                // and the sender thread must survive for the next event
+                lastProblem = url + ": " + e;
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 lastProblem = url + ": the watch ended before delivery";
