@@ -5,7 +5,6 @@ import io.leakhound.demo.DemoMode;
 import io.leakhound.demo.RunningDemo;
 import io.leakhound.live.JvmConnection;
 import io.leakhound.live.LiveJvmException;
-import io.leakhound.report.WatchHistoryHtmlReport;
 import io.leakhound.series.Human;
 import io.leakhound.store.Capture;
 import io.leakhound.store.WatchStore;
@@ -127,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             Path history = dir.resolve("demo-watch.html");
-            WatchHistoryHtmlReport.write(store, summary.target(), history);
+            // TODO(merge) WatchHistoryHtmlReport.write(store, summary.target(), history);
             printOutcome(summary, history, db, out);
         }
         out.flush();

@@ -72,7 +72,7 @@ import javax.management.ObjectName;
  * a {@link WatchEvent.CaptureChanged}. Failures (dump refused by the target, the target exited, a diff error) end
  * the capture FAILED with their message; nothing is thrown out of {@link #onEvaluation}.
  */
-public final class HeapCapture {
+public final class HeapCapture implements EvaluationListener {
 
     /** The HotSpot diagnostic command MBean; {@code gcHeapDump} is {@code jcmd PID GC.heap_dump}. */
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
@@ -81,6 +81,8 @@ public final class HeapCapture {
     private static final String HEAP = "heap";
     /** How long close() waits for a dump it gave up on to return before it records the capture abandoned itself. */
     private static final Duration GIVE_UP_GRACE = Duration.ofSeconds(5);
+    /** How long the end of a watch waits for a capture in progress: two dumps and a diff of a few GB. */
+    static final Duration FINISH_WAIT = Duration.ofMinutes(3);
 
     private final JvmConnection jvm;
     private final CaptureSettings settings;
@@ -130,6 +132,7 @@ public final class HeapCapture {
      * rate limit allows), and lets a capture waiting for growth see the new figures. Returns at once; never
      * throws.
      */
+    @Override
     public void onEvaluation(Evaluation e) {
         try {
             synchronized (evaluationLock) {
@@ -189,6 +192,12 @@ public final class HeapCapture {
         // the target is still writing a dump (a JMX call cannot be interrupted): record the end now
         conclude(Capture.ABANDONED, "the watch ended while a heap dump was being written (after waiting "
                 + Human.duration(maxWait) + "); the dump may remain in " + settings.dir());
+    }
+
+    /** The watch is ending: a capture in progress gets {@link #FINISH_WAIT} to finish its dump and diff. */
+    @Override
+    public void finish() {
+        close(FINISH_WAIT);
     }
 
     /** Why {@code e} calls for a capture ({@code "heap LEAK"}, {@code "heap ESCALATE"}), or null. */

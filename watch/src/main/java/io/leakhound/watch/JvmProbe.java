@@ -48,10 +48,15 @@ public final class JvmProbe implements ProcessProbe {
     private final String command;
     private final AtomicReference<Throwable> streamError = new AtomicReference<>();
     private volatile long maxHeapBytes;
+    private final Duration interval;
+    private Instant nextRss = Instant.MIN;
+    /** Whether the recording has jdk.ResidentSetSize (JDK 21+): then /proc is not read as well. */
+    private boolean recordsRss;
 
     private JvmProbe(JvmConnection jvm, RemoteRecordingStream stream, LiveMemoryEvents events, Instant start,
-            String command, long maxHeapBytes) {
+            String command, long maxHeapBytes, Duration interval) {
         this.jvm = jvm;
+        this.interval = interval;
         this.stream = stream;
         this.events = events;
         this.start = start;
@@ -91,7 +96,7 @@ public final class JvmProbe implements ProcessProbe {
                     + " needs a JDK 16 or later target with JFR available; for an older JVM, watch its GC log with"
                     + " `leakhound analyze` instead", e);
         }
-        JvmProbe probe = new JvmProbe(jvm, stream, events, start, command, maxHeap);
+        JvmProbe probe = new JvmProbe(jvm, stream, events, start, command, maxHeap, interval);
         try {
             stream.setSettings(settings(interval));
             stream.onEvent(events::accept);
@@ -207,6 +212,13 @@ public final class JvmProbe implements ProcessProbe {
         List<Sample> samples = new ArrayList<>();
         for (LiveMemoryEvents.Reading r : drained.readings()) {
             samples.add(new Sample(r.resource(), r.unit(), r.at(), r.value(), r.limit()));
+            recordsRss |= r.resource().equals("rss");
+        }
+        // before JDK 21 a recording has no resident set size: /proc has it, read here at the sampling period
+        Instant now = Instant.now();
+        if (!recordsRss && !now.isBefore(nextRss)) {
+            ProcProbe.rss(jvm.pid(), now).ifPresent(samples::add);
+            nextRss = now.plus(interval);
         }
         List<GcEvent> gcs = drained.gcEvents();
         return new Readings(gcs, samples);
