@@ -83,6 +83,9 @@ class WatchStoreTest {
             assertEquals(List.of(new Target(id, Target.JVM, 4242, START, "java -jar app.jar", 1L << 30)),
                     store.targets());
             assertEquals(List.of(full, concurrent), store.gcEvents(id));
+            List<GcEvent> streamed = new java.util.ArrayList<>();
+            store.forEachGcEvent(id, streamed::add);
+            assertEquals(List.of(full, concurrent), streamed);
             assertEquals(List.of(threads, direct), store.samples(id));
             assertEquals(List.of(finding, unknownRate), store.findings(id));
             assertEquals(List.of(alert), store.alerts(id));
