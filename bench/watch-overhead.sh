@@ -51,7 +51,7 @@ overhead=$(awk -v w="$watched" -v b="$before" -v a="$after" -v s="$window" -v hz
   echo "Command: \`bench/watch-overhead.sh $args\` (demo service --mode $mode, -Xmx256m G1; watch --interval 5s"
   echo "--no-capture; $window s windows; $(java -version 2>&1 | head -1))."
   echo
-  echo "| target CPU unwatched before | watched | unwatched after | overhead (% of one core) | attach + start, first $warmup s (CPU s) | watcher CPU s over $(( warmup + window )) s | watcher peak RssAnon MiB |"
+  echo "| target CPU unwatched before | watched | unwatched after | overhead (% of one core) | attach + start, first $warmup s (CPU s) | watcher CPU s over $(( warmup + window )) s | watcher RssAnon MiB at the end |"
   echo "|---|---|---|---|---|---|---|"
   echo "| $(pct "$before") % | $(pct "$watched") % | $(pct "$after") % | $overhead | $(awk -v t="$startup" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }') | $(awk -v t="$watcher_cpu" -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }') | $watcher_rss |"
 } | tee -a "$root/bench/RESULTS.md"

@@ -22,8 +22,9 @@ import picocli.CommandLine.Command;
                 + "(diff: heap dumps taken at different times; the holder that keeps growing) and where it is "
                 + "allocated (alloc: JFR recordings; record: makes one from a running JVM).",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, AllocCommand.class, RecordCommand.class, WatchCommand.class,
-            DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, AllocCommand.class, RecordCommand.class,
+            WatchCommand.class, AnnotateCommand.class, ReportCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found (or the command succeeded)",
