@@ -5,6 +5,7 @@ import io.leakhound.demo.DemoMode;
 import io.leakhound.demo.RunningDemo;
 import io.leakhound.live.JvmConnection;
 import io.leakhound.live.LiveJvmException;
+import io.leakhound.report.WatchHistoryHtmlReport;
 import io.leakhound.series.Human;
 import io.leakhound.store.Capture;
 import io.leakhound.store.WatchStore;
@@ -12,6 +13,7 @@ import io.leakhound.watch.CaptureSettings;
 import io.leakhound.watch.HeapCapture;
 import io.leakhound.watch.JvmProbe;
 import io.leakhound.watch.TerminalSink;
+import io.leakhound.watch.WatchAnalysis;
 import io.leakhound.watch.WatchEvent;
 import io.leakhound.watch.Watcher;
 import java.io.IOException;
@@ -126,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             Path history = dir.resolve("demo-watch.html");
-            // TODO(merge) WatchHistoryHtmlReport.write(store, summary.target(), history);
+            WatchHistoryHtmlReport.write(List.of(WatchAnalysis.history(store, summary.target())), db, history);
             printOutcome(summary, history, db, out);
         }
         out.flush();

@@ -87,9 +87,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             List<Annotation> annotations = store.annotations();
             for (Target t : targets) {
-                histories.add(new WatchHistory(t,
-                        WatchAnalysis.analyze(t, store.gcEvents(t.id()), store.samples(t.id()), annotations),
-                        store.alerts(t.id()), store.captures(t.id()), annotations));
+                histories.add(WatchAnalysis.history(store, t));
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -77,9 +77,8 @@ final class WatchCommand implements Callable<Integer> {
             description = "How long to watch (default: until Ctrl-C or until the process exits).")
     Duration duration;
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "The SQLite file that keeps the history (default: ~/.leakhound/watch.db).")
-    Path db;
+    @Mixin
+    DbOption db;
 
     @Option(names = "--json", description = "One JSON object per line on stdout: samples, findings, alerts, captures,"
             + " messages, then a summary with the same findings as 'analyze --json'.")
@@ -115,7 +114,7 @@ final class WatchCommand implements Callable<Integer> {
             throw new IOException("--interval " + interval.toMillis() + "ms is too short: at least 1s");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path file = db != null ? db : WatchStore.defaultFile();
+        Path file = db.file();
         // a bad URL is refused before anything is attached or stored
         WebhookSink webhookSink = webhook == null ? null : new WebhookSink(webhook);
         try (WatchStore store = WatchStore.open(file)) {

@@ -9,9 +9,12 @@ import io.leakhound.series.verdict.MemoryAnalysis;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
 import io.leakhound.series.verdict.Verdict;
+import io.leakhound.report.WatchHistory;
 import io.leakhound.store.Annotation;
 import io.leakhound.store.Sample;
+import io.leakhound.store.StoreException;
 import io.leakhound.store.Target;
+import io.leakhound.store.WatchStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,29 @@ public final class WatchAnalysis {
     }
 
     /**
+     * Judges one stored target, reading its GC events straight into the engine's bounded series (a long history
+     * costs no list of millions of events), with the store's markers.
+     */
+    public static MemoryAnalysis analyze(WatchStore store, Target target) throws StoreException {
+        return load(store, target).analyze(store.annotations());
+    }
+
+    /** Everything the store holds on one target, judged: what {@code report --db} and the demo render. */
+    public static WatchHistory history(WatchStore store, Target target) throws StoreException {
+        List<Annotation> annotations = store.annotations();
+        return new WatchHistory(target, load(store, target).analyze(annotations), store.alerts(target.id()),
+                store.captures(target.id()), annotations);
+    }
+
+    /** The target's stored series, ready to grow (a resumed watch) or to be judged. */
+    static History load(WatchStore store, Target target) throws StoreException {
+        History history = new History(target);
+        store.forEachGcEvent(target.id(), history::add);
+        history.add(List.of(), store.samples(target.id()));
+        return history;
+    }
+
+    /**
      * A target's series as they grow, for a watch that re-judges them at every interval: appending is cheap
      * (the GC events go into one columnar series that thins old young collections when it is full, as for a GC
      * log), judging costs a pass over what is kept. Not thread-safe.
@@ -60,24 +86,15 @@ public final class WatchAnalysis {
         private final Map<String, Long> lastMillis = new LinkedHashMap<>();
         private long lastGcMillis = Long.MIN_VALUE;
         private long lastHeapAfterGc = -1;
+        private int gcCount;
+        private int sampleCount;
 
         History(Target target) {
             this.target = target;
         }
 
         void add(List<GcEvent> gcEvents, List<Sample> samples) {
-            for (GcEvent e : gcEvents) {
-                long millis = e.uptime().toMillis();
-                if (millis < lastGcMillis) {
-                    // a collection settled later than a newer one: the series must stay in time order
-                    continue;
-                }
-                lastGcMillis = millis;
-                events.add(e);
-                if (e.heap().hasAfter()) {
-                    lastHeapAfterGc = e.heap().afterBytes();
-                }
-            }
+            gcEvents.forEach(this::add);
             for (Sample s : samples) {
                 UsageSeries.Builder b = builders.computeIfAbsent(s.resource(),
                         r -> UsageSeries.builder(r).unit(s.unit()));
@@ -88,10 +105,25 @@ public final class WatchAnalysis {
                 }
                 lastMillis.put(s.resource(), millis);
                 b.add(millis, s.value(), PointQuality.RAW);
+                sampleCount++;
                 if (s.limit() > 0) {
                     limits.put(s.resource(), s.limit());
                 }
             }
+        }
+
+        void add(GcEvent e) {
+            long millis = e.uptime().toMillis();
+            if (millis < lastGcMillis) {
+                // a collection settled later than a newer one: the series must stay in time order
+                return;
+            }
+            lastGcMillis = millis;
+            events.add(e);
+            if (e.heap().hasAfter()) {
+                lastHeapAfterGc = e.heap().afterBytes();
+            }
+            gcCount++;
         }
 
         /** The heap after the latest collection, or -1 before the first. */
@@ -99,8 +131,13 @@ public final class WatchAnalysis {
             return lastHeapAfterGc;
         }
 
+        /** How many collections were added (the series itself thins old young ones when it is full). */
         int gcCount() {
-            return events.size();
+            return gcCount;
+        }
+
+        int sampleCount() {
+            return sampleCount;
         }
 
         MemoryAnalysis analyze(List<Annotation> annotations) {

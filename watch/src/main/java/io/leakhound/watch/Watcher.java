@@ -79,11 +79,8 @@ public final class Watcher {
     public static Watcher prepare(ProcessProbe probe, WatchStore store, Settings settings) throws IOException {
         Target target = store.target(probe.kind(), probe.pid(), probe.processStart(), probe.command(),
                 probe.maxHeapBytes());
-        WatchAnalysis.History history = new WatchAnalysis.History(target);
-        List<GcEvent> gcs = store.gcEvents(target.id());
-        List<Sample> samples = store.samples(target.id());
-        history.add(gcs, samples);
-        return new Watcher(probe, store, settings, target, history, gcs.size(), samples.size());
+        WatchAnalysis.History history = WatchAnalysis.load(store, target);
+        return new Watcher(probe, store, settings, target, history, history.gcCount(), history.sampleCount());
     }
 
     /** The process as the store knows it. */
