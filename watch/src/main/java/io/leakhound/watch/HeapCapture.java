@@ -1,6 +1,7 @@
 package io.leakhound.watch;
 
 import com.sun.management.GcInfo;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiffer;
 import io.leakhound.heap.graph.Progress;
@@ -41,8 +42,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
 /**
  * The automatic capture of a watch: when the heap finding turns LEAK (or its alert reaches ESCALATE), dump the
@@ -74,8 +73,6 @@ import javax.management.ObjectName;
  */
 public final class HeapCapture {
 
-    /** The HotSpot diagnostic command MBean; {@code gcHeapDump} is {@code jcmd PID GC.heap_dump}. */
-    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     /** The resource whose finding and level trigger a capture. */
     private static final String HEAP = "heap";
@@ -344,24 +341,20 @@ public final class HeapCapture {
 
     /**
      * Dumps the target's live objects to {@code file} (the target writes it) and returns the heap after the dump's
-     * own full collection.
+     * own full collection. Through {@code HotSpotDiagnosticMXBean.dumpHeap(file, live)}, which is what
+     * {@code jcmd PID GC.heap_dump} runs: the DiagnosticCommand MBean does not export {@code GC.heap_dump} (JDK 17
+     * and 25 list no {@code gcHeapDump} operation), so it cannot be called over JMX.
      */
     private long dump(Path file) throws IOException {
         long uptimeBefore = uptime();
-        String output;
         try {
-            Object result = jvm.mbeans().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "gcHeapDump",
-                    new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
-            output = result == null ? "" : result.toString().strip();
-        } catch (JMException ex) {
-            throw new IOException("the target refused the heap dump to " + file + ": " + ex.getMessage(), ex);
+            jvm.platformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
         } catch (IOException | RuntimeException ex) {
+            // the target's own refusals (a file that exists, a folder it cannot write) come as IOException too
             throw lost("the heap dump to " + file, ex);
         }
-        // the command reports its own failures (a file that exists, a folder it cannot write) as output
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-            throw new IOException("the target wrote no heap dump to " + file
-                    + (output.isEmpty() ? "" : " (it said: " + output + ")"));
+            throw new IOException("the target wrote no heap dump to " + file);
         }
         return liveAfterDump(uptimeBefore);
     }
@@ -519,8 +512,14 @@ public final class HeapCapture {
         }
     }
 
+    /** The message of {@code ex}, or of the first cause that has one (JMX wraps the target's exception). */
     private static String describe(Throwable ex) {
-        return ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return ex.toString();
     }
 
     private static void deleteQuietly(Path file) {
