@@ -21,7 +21,6 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.lang.management.RuntimeMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -346,7 +346,7 @@ public final class HeapCapture {
      * and 25 list no {@code gcHeapDump} operation), so it cannot be called over JMX.
      */
     private long dump(Path file) throws IOException {
-        long uptimeBefore = uptime();
+        Map<String, Long> before = lastCollections();
         try {
             jvm.platformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
         } catch (IOException | RuntimeException ex) {
@@ -356,15 +356,30 @@ public final class HeapCapture {
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
             throw new IOException("the target wrote no heap dump to " + file);
         }
-        return liveAfterDump(uptimeBefore);
+        return liveAfterDump(before);
+    }
+
+    /** The id of each collector's last collection (0 before its first), to tell which ones the dump caused. */
+    private Map<String, Long> lastCollections() throws IOException {
+        try {
+            Map<String, Long> ids = new HashMap<>();
+            for (com.sun.management.GarbageCollectorMXBean gc : collectors()) {
+                GcInfo info = gc.getLastGcInfo();
+                ids.put(gc.getName(), info == null ? 0 : info.getId());
+            }
+            return ids;
+        } catch (RuntimeException ex) {
+            throw lost("reading the target's collectors", ex);
+        }
     }
 
     /**
-     * The heap after the dump's full collection: of the collections that started after {@code uptimeBefore}, as
-     * the target's collectors last report them, the one that left the least (a young collection that followed is
-     * never below the full one), summed over the heap pools. Falls back to the heap in use now.
+     * The heap after the dump's full collection: of the collections that ran since {@code before} (by GC id: a
+     * collection's start time is not on the clock of the uptime), as the target's collectors last report them,
+     * the one that left the least (a young collection that followed is never below the full one), summed over the
+     * heap pools. Falls back to the heap in use now.
      */
-    private long liveAfterDump(long uptimeBefore) throws IOException {
+    private long liveAfterDump(Map<String, Long> before) throws IOException {
         try {
             Set<String> heapPools = new HashSet<>();
             for (MemoryPoolMXBean pool : ManagementFactory.getPlatformMXBeans(jvm.mbeans(), MemoryPoolMXBean.class)) {
@@ -373,10 +388,9 @@ public final class HeapCapture {
                 }
             }
             long best = -1;
-            for (com.sun.management.GarbageCollectorMXBean gc : ManagementFactory.getPlatformMXBeans(jvm.mbeans(),
-                    com.sun.management.GarbageCollectorMXBean.class)) {
+            for (com.sun.management.GarbageCollectorMXBean gc : collectors()) {
                 GcInfo info = gc.getLastGcInfo();
-                if (info == null || info.getStartTime() < uptimeBefore) {
+                if (info == null || info.getId() == before.getOrDefault(gc.getName(), 0L)) {
                     continue;
                 }
                 long after = 0;
@@ -398,12 +412,8 @@ public final class HeapCapture {
         }
     }
 
-    private long uptime() throws IOException {
-        try {
-            return jvm.platformMXBean(RuntimeMXBean.class).getUptime();
-        } catch (RuntimeException ex) {
-            throw lost("reading the target's uptime", ex);
-        }
+    private List<com.sun.management.GarbageCollectorMXBean> collectors() throws IOException {
+        return ManagementFactory.getPlatformMXBeans(jvm.mbeans(), com.sun.management.GarbageCollectorMXBean.class);
     }
 
     /** A JMX call that failed: the target exited, or the connection broke. */
@@ -500,7 +510,11 @@ public final class HeapCapture {
         } catch (StoreException ex) {
             message("a capture could not be stored: " + ex.getMessage());
         }
-        events.accept(new WatchEvent.CaptureChanged(Instant.now(), stored));
+        try {
+            events.accept(new WatchEvent.CaptureChanged(Instant.now(), stored));
+        } catch (RuntimeException ex) {
+            // a sink that fails must not end the capture: the store has it
+        }
         return stored;
     }
 
