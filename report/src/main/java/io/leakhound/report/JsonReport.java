@@ -68,7 +68,11 @@ public final class JsonReport {
         }
     }
 
-    private static ObjectNode finding(Finding f) {
+    /**
+     * One finding as it appears in {@code findings} of {@link #toTree}: the same object for {@code watch}'s JSON
+     * lines, so that a finding has one shape wherever it is written.
+     */
+    public static ObjectNode finding(Finding f) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("resource", f.resource());
         // BYTES or COUNT: for a COUNT finding (classes, threads) the fields named ...Bytes... carry counts
