@@ -1,6 +1,7 @@
 package io.leakhound.watch;
 
 import com.sun.management.GcInfo;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiffer;
 import io.leakhound.heap.graph.Progress;
@@ -20,7 +21,6 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.lang.management.RuntimeMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +42,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
 /**
  * The automatic capture of a watch: when the heap finding turns LEAK (or its alert reaches ESCALATE), dump the
@@ -74,8 +73,6 @@ import javax.management.ObjectName;
  */
 public final class HeapCapture implements EvaluationListener {
 
-    /** The HotSpot diagnostic command MBean; {@code gcHeapDump} is {@code jcmd PID GC.heap_dump}. */
-    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     /** The resource whose finding and level trigger a capture. */
     private static final String HEAP = "heap";
@@ -353,34 +350,45 @@ public final class HeapCapture implements EvaluationListener {
 
     /**
      * Dumps the target's live objects to {@code file} (the target writes it) and returns the heap after the dump's
-     * own full collection.
+     * own full collection. Through {@code HotSpotDiagnosticMXBean.dumpHeap(file, live)}, which is what
+     * {@code jcmd PID GC.heap_dump} runs: the DiagnosticCommand MBean does not export {@code GC.heap_dump} (JDK 17
+     * and 25 list no {@code gcHeapDump} operation), so it cannot be called over JMX.
      */
     private long dump(Path file) throws IOException {
-        long uptimeBefore = uptime();
-        String output;
+        Map<String, Long> before = lastCollections();
         try {
-            Object result = jvm.mbeans().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "gcHeapDump",
-                    new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
-            output = result == null ? "" : result.toString().strip();
-        } catch (JMException ex) {
-            throw new IOException("the target refused the heap dump to " + file + ": " + ex.getMessage(), ex);
+            jvm.platformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
         } catch (IOException | RuntimeException ex) {
+            // the target's own refusals (a file that exists, a folder it cannot write) come as IOException too
             throw lost("the heap dump to " + file, ex);
         }
-        // the command reports its own failures (a file that exists, a folder it cannot write) as output
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-            throw new IOException("the target wrote no heap dump to " + file
-                    + (output.isEmpty() ? "" : " (it said: " + output + ")"));
+            throw new IOException("the target wrote no heap dump to " + file);
         }
-        return liveAfterDump(uptimeBefore);
+        return liveAfterDump(before);
+    }
+
+    /** The id of each collector's last collection (0 before its first), to tell which ones the dump caused. */
+    private Map<String, Long> lastCollections() throws IOException {
+        try {
+            Map<String, Long> ids = new HashMap<>();
+            for (com.sun.management.GarbageCollectorMXBean gc : collectors()) {
+                GcInfo info = gc.getLastGcInfo();
+                ids.put(gc.getName(), info == null ? 0 : info.getId());
+            }
+            return ids;
+        } catch (RuntimeException ex) {
+            throw lost("reading the target's collectors", ex);
+        }
     }
 
     /**
-     * The heap after the dump's full collection: of the collections that started after {@code uptimeBefore}, as
-     * the target's collectors last report them, the one that left the least (a young collection that followed is
-     * never below the full one), summed over the heap pools. Falls back to the heap in use now.
+     * The heap after the dump's full collection: of the collections that ran since {@code before} (by GC id: a
+     * collection's start time is not on the clock of the uptime), as the target's collectors last report them,
+     * the one that left the least (a young collection that followed is never below the full one), summed over the
+     * heap pools. Falls back to the heap in use now.
      */
-    private long liveAfterDump(long uptimeBefore) throws IOException {
+    private long liveAfterDump(Map<String, Long> before) throws IOException {
         try {
             Set<String> heapPools = new HashSet<>();
             for (MemoryPoolMXBean pool : ManagementFactory.getPlatformMXBeans(jvm.mbeans(), MemoryPoolMXBean.class)) {
@@ -389,10 +397,9 @@ public final class HeapCapture implements EvaluationListener {
                 }
             }
             long best = -1;
-            for (com.sun.management.GarbageCollectorMXBean gc : ManagementFactory.getPlatformMXBeans(jvm.mbeans(),
-                    com.sun.management.GarbageCollectorMXBean.class)) {
+            for (com.sun.management.GarbageCollectorMXBean gc : collectors()) {
                 GcInfo info = gc.getLastGcInfo();
-                if (info == null || info.getStartTime() < uptimeBefore) {
+                if (info == null || info.getId() == before.getOrDefault(gc.getName(), 0L)) {
                     continue;
                 }
                 long after = 0;
@@ -414,12 +421,8 @@ public final class HeapCapture implements EvaluationListener {
         }
     }
 
-    private long uptime() throws IOException {
-        try {
-            return jvm.platformMXBean(RuntimeMXBean.class).getUptime();
-        } catch (RuntimeException ex) {
-            throw lost("reading the target's uptime", ex);
-        }
+    private List<com.sun.management.GarbageCollectorMXBean> collectors() throws IOException {
+        return ManagementFactory.getPlatformMXBeans(jvm.mbeans(), com.sun.management.GarbageCollectorMXBean.class);
     }
 
     /** A JMX call that failed: the target exited, or the connection broke. */
@@ -516,7 +519,11 @@ public final class HeapCapture implements EvaluationListener {
         } catch (StoreException ex) {
             message("a capture could not be stored: " + ex.getMessage());
         }
-        events.accept(new WatchEvent.CaptureChanged(Instant.now(), stored));
+        try {
+            events.accept(new WatchEvent.CaptureChanged(Instant.now(), stored));
+        } catch (RuntimeException ex) {
+            // a sink that fails must not end the capture: the store has it
+        }
         return stored;
     }
 
@@ -528,8 +535,14 @@ public final class HeapCapture implements EvaluationListener {
         }
     }
 
+    /** The message of {@code ex}, or of the first cause that has one (JMX wraps the target's exception). */
     private static String describe(Throwable ex) {
-        return ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return ex.toString();
     }
 
     private static void deleteQuietly(Path file) {
