@@ -79,7 +79,7 @@ class TerminalSinkTest {
         quiet.accept(new WatchEvent.CaptureChanged(T0, Events.baselineCapture()));
         quiet.accept(new WatchEvent.CaptureChanged(T0.plusSeconds(90), Events.doneCapture()));
         assertThat(lines()).containsExactly(
-                "10:00:00  capture #7 (heap LEAK) baseline dump taken: waiting for the baseline to grow 10 %",
+                "10:00:00  capture #7 (heap LEAK) waiting for the baseline to grow 10 %",
                 "10:01:30  capture #7 (heap LEAK) done: the baseline grew 12 % in 40 s",
                 "  holder: static io.leakhound.demo.DemoService.active",
                 "  GC root (static) io.leakhound.demo.DemoService.active",
