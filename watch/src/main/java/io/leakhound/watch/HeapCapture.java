@@ -271,7 +271,9 @@ public final class HeapCapture {
             publish(c -> new Capture(c.id(), c.started(), Capture.BASELINE, c.trigger(), first, second, null, null,
                     null, "second dump taken; comparing the two", null));
             diff(stamp, first, second);
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException | Error ex) {
+            // an Error too (the diff out of memory): the capture ends FAILED instead of staying in progress forever,
+            // and what the diff held is free again once unwound
             boolean abandoned = giveUp || ex instanceof CancellationException;
             conclude(abandoned ? Capture.ABANDONED : Capture.FAILED,
                     (abandoned ? "the watch ended during the capture: " : "") + describe(ex));
