@@ -253,9 +253,10 @@ public final class HeapCapture {
                 return;
             }
             long target = live + (long) Math.ceil(live * settings.growth());
+            String waiting = "live heap " + Human.bytes(live) + " after the dump's full GC; the second dump follows"
+                    + " when it reaches " + Human.bytes(target) + " (+" + Human.percent(settings.growth()) + ")";
             publish(c -> new Capture(c.id(), c.started(), Capture.BASELINE, c.trigger(), first, null, null, null, null,
-                    "baseline dump taken, live heap " + Human.bytes(live) + "; the second follows when it reaches "
-                            + Human.bytes(target) + " (+" + Human.percent(settings.growth()) + ")", null));
+                    waiting, null));
             Evaluation grown = awaitGrowth(target, Instant.now());
             if (grown == null) {
                 conclude(Capture.ABANDONED, "the watch ended before the live heap grew from " + Human.bytes(live)
@@ -268,8 +269,10 @@ public final class HeapCapture {
                 return;
             }
             dump(second);
+            String comparing = "live heap " + Human.bytes(live) + " at the first dump; second dump taken at an"
+                    + " estimated " + Human.bytes(liveEstimate(grown)) + ", comparing the two";
             publish(c -> new Capture(c.id(), c.started(), Capture.BASELINE, c.trigger(), first, second, null, null,
-                    null, "second dump taken; comparing the two", null));
+                    null, comparing, null));
             diff(stamp, first, second);
         } catch (IOException | RuntimeException | Error ex) {
             // an Error too (the diff out of memory): the capture ends FAILED instead of staying in progress forever,
@@ -310,7 +313,8 @@ public final class HeapCapture {
         } else {
             HeapDiff.GrowthSuspect s = diff.suspects().get(0);
             holder = s.holderReference();
-            path = String.join(" → ", s.path());
+            // one hop per line, as the diff's text report prints it
+            path = String.join("\n→ ", s.path());
             sentence = holder + " (" + s.holderClass() + ") grew from " + Human.count(s.countBefore()) + " to "
                     + Human.count(s.countAfter()) + " " + s.elementClass() + ", retained "
                     + Human.bytes(s.retainedBytesBefore()) + " → " + Human.bytes(s.retainedBytesAfter());
@@ -530,6 +534,9 @@ public final class HeapCapture {
 
     /** The message of {@code ex}, or of the first cause that has one (JMX wraps the target's exception). */
     private static String describe(Throwable ex) {
+        if (ex instanceof Error) {
+            return ex.toString(); // its message alone may be a bare class name (NoClassDefFoundError)
+        }
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return t.getMessage();
