@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 + "allocated (alloc: JFR recordings; record: makes one from a running JVM).",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, AllocCommand.class, RecordCommand.class,
-            DemoCommand.class, CommandLine.HelpCommand.class},
+            DemoCommand.class, AnnotateCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found (or the command succeeded)",

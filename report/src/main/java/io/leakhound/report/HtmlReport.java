@@ -63,6 +63,11 @@ public final class HtmlReport {
     }
 
     private static void finding(StringBuilder s, Finding f, GcSeries events, int id) {
+        finding(s, f, events, id, List.of());
+    }
+
+    /** One finding's card, its chart with {@code markers}; shared with {@link WatchHistoryHtmlReport}. */
+    static void finding(StringBuilder s, Finding f, GcSeries events, int id, List<SvgChart.Marker> markers) {
         String cls = SvgChart.verdictClass(f.verdict());
         s.append("<section class=\"card finding\">\n<div class=\"head\"><span class=\"badge ").append(cls).append("\">")
                 .append(TextReport.label(f.verdict())).append("</span><h2>").append(Html.escape(f.resource()))
@@ -88,7 +93,7 @@ public final class HtmlReport {
         figure(s, "confidence", String.format(Locale.ROOT, "%.2f", f.confidence()));
         s.append("</dl>\n");
         if (SvgChart.hasData(f, events)) {
-            s.append(SvgChart.render(f, events, id));
+            s.append(SvgChart.render(f, events, id, markers));
         } else {
             s.append("<p class=\"hint\">No data points to chart for ").append(Html.escape(f.resource()))
                     .append(".</p>\n");

@@ -11,6 +11,7 @@ import io.leakhound.series.verdict.UsageSeries;
 import io.leakhound.series.verdict.Verdict;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Locale;
  * fitted trend, the 70/85/95 % alert lines and the maximum, and a marker at the onset of growth. Long
  * series are thinned by {@link MinMaxDownsampler} so a chart never holds more than a few thousand points
  * (a few hundred KB of SVG at most). Time is in the series' own base (uptime of the JVM for GC logs).
+ * Optional {@linkplain Marker markers} put moments on the time axis (a person's annotations, alert changes,
+ * captures of a watch's history).
  */
 final class SvgChart {
 
@@ -50,6 +53,17 @@ final class SvgChart {
      */
     private long timeOrigin;
     private double yMax;
+    private List<Marker> markers = List.of();
+
+    /**
+     * A moment on the time axis: a vertical line with a label.
+     *
+     * @param millis when, in the series' time base (since JVM start for GC events)
+     * @param label  the text shown at the line's top, e.g. {@code deploy v1.4.2}
+     * @param kind   the CSS class: {@code annotation}, {@code alert} or {@code capture}
+     */
+    record Marker(long millis, String label, String kind) {
+    }
 
     private SvgChart(Finding finding, int id) {
         this.finding = finding;
@@ -64,7 +78,13 @@ final class SvgChart {
      * @param id      a number unique in the page (for the clip path's id)
      */
     static String render(Finding finding, GcSeries events, int id) {
+        return render(finding, events, id, List.of());
+    }
+
+    /** The chart with markers; those before the series start (down to time 0) widen the axis to show them. */
+    static String render(Finding finding, GcSeries events, int id, List<Marker> markers) {
         SvgChart chart = new SvgChart(finding, id);
+        chart.markers = markers;
         chart.collectRaw(events);
         chart.computeRanges();
         return chart.draw(events != null);
@@ -156,6 +176,11 @@ final class SvgChart {
             // a log that starts near process start reads best from 0
             xMin = first <= (last - first) / 10 ? 0 : first;
         }
+        for (Marker m : markers) {
+            if (m.millis() >= 0 && m.millis() < xMin && m.millis() <= last) {
+                xMin = m.millis();
+            }
+        }
         xMax = Math.max(last, xMin + 1000);
         long limit = finding.limitBytes();
         if (limit > 0 && top >= 0.35 * limit) {
@@ -185,6 +210,7 @@ final class SvgChart {
         drawBaseline(s);
         s.append("</g>\n");
         drawOnset(s);
+        drawMarkers(s);
         drawLegend(s, hiddenLimits);
         s.append("</svg>\n");
         return s.toString();
@@ -364,6 +390,26 @@ final class SvgChart {
         s.append("<text class=\"onset\" x=\"").append(f(leftSide ? x - 6 : x + 6)).append("\" y=\"").append(TOP + PLOT_H - 8)
                 .append("\" text-anchor=\"").append(leftSide ? "end" : "start").append("\">growth from ")
                 .append(Human.clock(onset)).append("</text>\n");
+    }
+
+    // labels step down in three rows so that markers close in time stay readable
+    private void drawMarkers(StringBuilder s) {
+        int row = 0;
+        for (Marker m : markers) {
+            if (m.millis() < xMin || m.millis() > xMax) {
+                continue;
+            }
+            double x = px(m.millis());
+            String cls = "marker " + m.kind();
+            s.append("<g class=\"").append(Html.escape(cls)).append("\"><title>").append(Html.escape(m.label()))
+                    .append("</title><line x1=\"").append(f(x)).append("\" x2=\"").append(f(x)).append("\" y1=\"")
+                    .append(TOP).append("\" y2=\"").append(TOP + PLOT_H).append("\"/>");
+            boolean leftSide = x > LEFT + PLOT_W * 0.75;
+            s.append("<text x=\"").append(f(leftSide ? x - 4 : x + 4)).append("\" y=\"").append(TOP + 14 + 15 * row)
+                    .append("\" text-anchor=\"").append(leftSide ? "end" : "start").append("\">")
+                    .append(Html.escape(m.label())).append("</text></g>\n");
+            row = (row + 1) % 3;
+        }
     }
 
     private void drawLegend(StringBuilder s, String hiddenLimits) {

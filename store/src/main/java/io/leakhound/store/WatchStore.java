@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -428,8 +429,18 @@ public final class WatchStore implements Closeable {
 
     /** The target's GC events in time order, as appended (every field of {@link GcEvent} round-trips). */
     public synchronized List<GcEvent> gcEvents(long targetId) throws StoreException {
-        return read("read the GC events of target " + targetId, () -> {
-            List<GcEvent> events = new ArrayList<>();
+        List<GcEvent> events = new ArrayList<>();
+        forEachGcEvent(targetId, events::add);
+        return events;
+    }
+
+    /**
+     * The target's GC events in time order, one at a time: a long history (a day of a GC every 100 ms is
+     * 860,000 events, about 200 MB as a list) can go into a bounded {@code GcSeries} without a list in between.
+     * {@code action} runs under this store's lock: it must not call the store.
+     */
+    public synchronized void forEachGcEvent(long targetId, Consumer<GcEvent> action) throws StoreException {
+        read("read the GC events of target " + targetId, () -> {
             try (PreparedStatement s = connection.prepareStatement("SELECT " + GC_COLUMNS
                     + " FROM gc_events WHERE target = ? ORDER BY uptime_ns, rowid")) {
                 s.setLong(1, targetId);
@@ -437,7 +448,7 @@ public final class WatchStore implements Closeable {
                     while (r.next()) {
                         long wall = r.getLong(2);
                         Instant wallClock = r.wasNull() ? null : instant(wall);
-                        events.add(new GcEvent(
+                        action.accept(new GcEvent(
                                 Duration.ofNanos(r.getLong(1)), wallClock, r.getLong(3),
                                 named(Collector.class, r.getString(4)), named(GcKind.class, r.getString(5)),
                                 r.getString(6), r.getString(7),
@@ -446,7 +457,7 @@ public final class WatchStore implements Closeable {
                     }
                 }
             }
-            return events;
+            return null;
         });
     }
 
