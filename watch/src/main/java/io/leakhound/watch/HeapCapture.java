@@ -262,9 +262,10 @@ public final class HeapCapture implements EvaluationListener {
                 return;
             }
             long target = live + (long) Math.ceil(live * settings.growth());
+            String waiting = "live heap " + Human.bytes(live) + " after the dump's full GC; the second dump follows"
+                    + " when it reaches " + Human.bytes(target) + " (+" + Human.percent(settings.growth()) + ")";
             publish(c -> new Capture(c.id(), c.started(), Capture.BASELINE, c.trigger(), first, null, null, null, null,
-                    "baseline dump taken, live heap " + Human.bytes(live) + "; the second follows when it reaches "
-                            + Human.bytes(target) + " (+" + Human.percent(settings.growth()) + ")", null));
+                    waiting, null));
             Evaluation grown = awaitGrowth(target, Instant.now());
             if (grown == null) {
                 conclude(Capture.ABANDONED, "the watch ended before the live heap grew from " + Human.bytes(live)
@@ -277,10 +278,14 @@ public final class HeapCapture implements EvaluationListener {
                 return;
             }
             dump(second);
+            String comparing = "live heap " + Human.bytes(live) + " at the first dump; second dump taken at an"
+                    + " estimated " + Human.bytes(liveEstimate(grown)) + ", comparing the two";
             publish(c -> new Capture(c.id(), c.started(), Capture.BASELINE, c.trigger(), first, second, null, null,
-                    null, "second dump taken; comparing the two", null));
+                    null, comparing, null));
             diff(stamp, first, second);
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException | Error ex) {
+            // an Error too (the diff out of memory): the capture ends FAILED instead of staying in progress forever,
+            // and what the diff held is free again once unwound
             boolean abandoned = giveUp || ex instanceof CancellationException;
             conclude(abandoned ? Capture.ABANDONED : Capture.FAILED,
                     (abandoned ? "the watch ended during the capture: " : "") + describe(ex));
@@ -317,7 +322,8 @@ public final class HeapCapture implements EvaluationListener {
         } else {
             HeapDiff.GrowthSuspect s = diff.suspects().get(0);
             holder = s.holderReference();
-            path = String.join(" → ", s.path());
+            // one hop per line, as the diff's text report prints it
+            path = String.join("\n→ ", s.path());
             sentence = holder + " (" + s.holderClass() + ") grew from " + Human.count(s.countBefore()) + " to "
                     + Human.count(s.countAfter()) + " " + s.elementClass() + ", retained "
                     + Human.bytes(s.retainedBytesBefore()) + " → " + Human.bytes(s.retainedBytesAfter());
@@ -537,6 +543,9 @@ public final class HeapCapture implements EvaluationListener {
 
     /** The message of {@code ex}, or of the first cause that has one (JMX wraps the target's exception). */
     private static String describe(Throwable ex) {
+        if (ex instanceof Error) {
+            return ex.toString(); // its message alone may be a bare class name (NoClassDefFoundError)
+        }
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return t.getMessage();

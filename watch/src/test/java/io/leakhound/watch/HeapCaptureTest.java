@@ -58,12 +58,7 @@ class HeapCaptureTest {
     static void startDemo() throws Exception {
         demo = DemoLauncher.start(DemoMode.LISTENER_LEAK, Duration.ofSeconds(150), List.of(),
                 List.of("--leak-rate", "2m"), shared.resolve("gc.log"));
-        // attaching before the JVM has set up its signal handlers would end it: its first collection comes after
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!collected()) {
-            assertThat(System.nanoTime()).as("the demo's first collection").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        waitForFirstCollection(demo.gcLog());
         jvm = JvmConnection.attach(demo.pid());
     }
 
@@ -100,8 +95,9 @@ class HeapCaptureTest {
         assertThat(states()).containsSubsequence(Capture.BASELINE, Capture.DONE);
         assertThat(done.state()).as(done.message()).isEqualTo(Capture.DONE);
         assertThat(done.trigger()).isEqualTo("heap ESCALATE");
-        // the listeners are reached from the static field the demo keeps its behaviour in
-        assertThat(done.holder() + " " + done.path()).contains("DemoService.active").contains("listeners");
+        // the listeners' list, reached from the static field the demo keeps its behaviour in, one hop per line
+        assertThat(done.holder()).isEqualTo("io.leakhound.demo.ModeBehaviour$ListenerLeak.listeners");
+        assertThat(done.path()).isEqualTo("static io.leakhound.demo.DemoService.active\n→ " + done.holder());
         assertThat(done.message()).contains("live heap").contains("grew from");
         assertThat(done.report()).exists().isRegularFile();
         assertThat(Files.readString(done.report())).contains("ListenerLeak");
@@ -184,6 +180,44 @@ class HeapCaptureTest {
         assertThat(hprofFiles(dir)).isEmpty();
     }
 
+    @Test
+    void capture_targetExitsWhileWaitingForGrowth_failedSayingSo() throws Exception {
+        Path dir = tmp.resolve("exited");
+        CaptureSettings settings = new CaptureSettings(dir, CaptureSettings.DEFAULT_EVERY, false, 10.0, 1.2);
+        try (RunningDemo other = DemoLauncher.start(DemoMode.LISTENER_LEAK, Duration.ofSeconds(60), List.of(),
+                List.of("--leak-rate", "1m"), tmp.resolve("other-gc.log"))) {
+            waitForFirstCollection(other.gcLog());
+            JvmConnection otherJvm = JvmConnection.attach(other.pid());
+            try {
+                long target = store.target(Target.JVM, other.pid(), Instant.EPOCH, "other", 256L << 20).id();
+                HeapCapture capture = new HeapCapture(otherJvm, settings, store, target, events::add);
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (!states().contains(Capture.BASELINE)) {
+                    assertThat(System.nanoTime()).as("the baseline dump").isLessThan(deadline);
+                    capture.onEvaluation(evaluation(other.gcLog()));
+                    Thread.sleep(500);
+                }
+                other.close();
+                while (store.captures(target).get(0).finished() == null) {
+                    assertThat(System.nanoTime()).as("the capture's end").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                capture.close(Duration.ofSeconds(10));
+
+                Capture failed = store.captures(target).get(0);
+                assertThat(failed.state()).isEqualTo(Capture.FAILED);
+                assertThat(failed.message()).contains("the target exited");
+                assertThat(hprofFiles(dir)).isEmpty();
+            } finally {
+                try {
+                    otherJvm.close();
+                } catch (IOException e) {
+                    // closing a JMX connection to a JVM that has exited fails (connection refused): nothing to close
+                }
+            }
+        }
+    }
+
     // ---- helpers ----
 
     /** A target of its own for each test, as a new process of the same pid would be. */
@@ -208,23 +242,32 @@ class HeapCaptureTest {
 
     /** The verdict engine on the child's GC log so far, with the heap alert at ESCALATE. */
     private static Evaluation evaluation() throws IOException {
-        GcLog log = gcLog();
+        return evaluation(demo.gcLog());
+    }
+
+    private static Evaluation evaluation(Path gcLog) throws IOException {
+        GcLog log = GcLogReader.read(List.of(gcLog));
         GcSeries series = log.events();
         long heapAfterGc = series.isEmpty() ? -1 : series.heapAfter(series.size() - 1);
         return new Evaluation(Instant.now(), LeakAnalyzer.analyze(log), Map.of("heap", AlertLevel.ESCALATE),
                 heapAfterGc, -1);
     }
 
-    private static boolean collected() {
-        try {
-            return !gcLog().events().isEmpty();
-        } catch (IOException e) {
-            return false; // the log is not there yet, or holds the JVM's start-up lines only
+    /** Attaching before the JVM has set up its signal handlers would end it: its first collection comes after. */
+    private static void waitForFirstCollection(Path gcLog) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!collected(gcLog)) {
+            assertThat(System.nanoTime()).as("the demo's first collection").isLessThan(deadline);
+            Thread.sleep(200);
         }
     }
 
-    private static GcLog gcLog() throws IOException {
-        return GcLogReader.read(List.of(demo.gcLog()));
+    private static boolean collected(Path gcLog) {
+        try {
+            return !GcLogReader.read(List.of(gcLog)).events().isEmpty();
+        } catch (IOException e) {
+            return false; // the log is not there yet, or holds the JVM's start-up lines only
+        }
     }
 
     private List<String> states() {
