@@ -110,9 +110,19 @@ public final class JvmConnection implements Closeable {
                 : "the JVM has exited (a recording in progress ends with it)", e);
     }
 
+    /**
+     * Closes the connection. A JVM that has exited cannot be told goodbye: the failure to reach it is then no
+     * failure of closing (it would otherwise turn a watch that ended with its target into an error).
+     */
     @Override
     public void close() throws IOException {
-        connector.close();
+        try {
+            connector.close();
+        } catch (IOException e) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw e;
+            }
+        }
     }
 
     // the JVM accepts attach only from its own user (or root): say so instead of the Attach API's timeout
