@@ -129,6 +129,30 @@ class WatchCommandTest {
     }
 
     @Test
+    void anyProcess_rssAndThreadsFromProcUntilItExits() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "4").start();
+        Path db = dir.resolve("watch.db");
+
+        Run run = Run.of("watch", Long.toString(sleeper.pid()), "--interval", "1s", "--duration", "30s", "--db",
+                db.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NO_LEAK);
+        assertThat(run.out()).contains("has exited");
+        List<String> lines = run.out().lines().toList();
+        JsonNode summary = JSON.readTree(lines.get(lines.size() - 1));
+        assertThat(summary.get("target").get("kind").asText()).isEqualTo("process");
+        assertThat(summary.get("findings")).extracting(f -> f.get("resource").asText())
+                .containsExactly("rss", "threads");
+        try (WatchStore store = WatchStore.open(db)) {
+            Target target = store.targets().get(0);
+            assertThat(target.pid()).isEqualTo(sleeper.pid());
+            assertThat(store.samples(target.id())).filteredOn(sample -> sample.resource().equals("rss"))
+                    .hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(sample -> assertThat(sample.value()).isPositive());
+        }
+    }
+
+    @Test
     void notAProcess_exitCode2WithOneLine() {
         Run run = Run.of("watch", "999999999", "--db", dir.resolve("w.db").toString());
 
