@@ -58,7 +58,8 @@ import java.util.stream.Stream;
  * last two thinned points) and the heap after the latest collection; only evaluations made after the dump count.
  * The estimate can only be above the live heap, never below, so the second dump comes at the earliest when the
  * live heap may have grown by 10 %; the diff's header then says how much it really grew
- * ({@code live heap 41 MB -> 49 MB}).
+ * ({@code live heap 41 MB -> 49 MB}). A baseline that has not grown within {@link CaptureSettings#every()} (when
+ * the next capture could start anyway) is abandoned and its dump deleted.
  *
  * <p><b>Threads and cost.</b> {@link #onEvaluation} only hands the evaluation over and returns at once; all
  * dumping and diffing happens on one daemon thread of this class (never more than one capture at a time). Each
@@ -268,7 +269,8 @@ public final class HeapCapture implements EvaluationListener {
                     waiting, null));
             Evaluation grown = awaitGrowth(target, Instant.now());
             if (grown == null) {
-                conclude(Capture.ABANDONED, "the watch ended before the live heap grew from " + Human.bytes(live)
+                conclude(Capture.ABANDONED, (closed ? "the watch ended" : "no growth within "
+                        + Human.duration(settings.every())) + " before the live heap grew from " + Human.bytes(live)
                         + " to " + Human.bytes(target) + " (last estimate " + lastEstimate() + ")");
                 return;
             }
@@ -455,7 +457,9 @@ public final class HeapCapture implements EvaluationListener {
                 if (!closed && evaluations == seen) {
                     evaluationLock.wait(1000);
                 }
-                if (closed) {
+                if (closed || Instant.now().isAfter(dumped.plus(settings.every()))) {
+                    // the next capture may start once `every` has passed: a baseline that has not grown by then
+                    // (a leak that stopped, a heap that only looked like leaking) is not kept on disk for days
                     return null;
                 }
                 if (evaluations != seen) {
