@@ -14,7 +14,7 @@ window=${1:-60}
 warmup=${2:-20}
 mode=${3:-steady-churn}
 work=$(mktemp -d)
-trap 'kill $target 2>/dev/null || true; kill $watcher 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $target 2>/dev/null || true; kill $watcher 2>/dev/null || true; [ -s "$work/watch.out" ] && tail -5 "$work/watch.out" >&2; rm -rf "$work"' EXIT
 
 mvn -o -q -B -f "$root/pom.xml" -pl cli -am package -DskipTests
 jar=$root/cli/target/leakhound.jar
@@ -37,7 +37,8 @@ startup=$(( b - a ))
 watched=$(window_cpu)
 watcher_cpu=$(ticks "$watcher")
 watcher_rss=$(awk '/RssAnon/ {print int($2 / 1024)}' "/proc/$watcher/status")
-kill -INT "$watcher"; wait "$watcher" || true
+# TERM, not INT: a background job of a script ignores SIGINT (and so does the JVM then)
+kill -TERM "$watcher"; wait "$watcher" || true
 sleep 5
 after=$(window_cpu)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
