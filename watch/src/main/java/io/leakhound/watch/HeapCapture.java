@@ -58,8 +58,9 @@ import java.util.stream.Stream;
  * last two thinned points) and the heap after the latest collection; only evaluations made after the dump count.
  * The estimate can only be above the live heap, never below, so the second dump comes at the earliest when the
  * live heap may have grown by 10 %; the diff's header then says how much it really grew
- * ({@code live heap 41 MB -> 49 MB}). A baseline that has not grown within {@link CaptureSettings#every()} (when
- * the next capture could start anyway) is abandoned and its dump deleted.
+ * ({@code live heap 41 MB -> 49 MB}). The growth must be seen by {@link #GROWN_EVALUATIONS} evaluations in a row
+ * (after a young collection of Parallel or Serial, the heap holds what it promoted, garbage included, until the
+ * next full one). A baseline that has not grown within {@link #GROWTH_WAIT} is abandoned and its dump deleted.
  *
  * <p><b>Threads and cost.</b> {@link #onEvaluation} only hands the evaluation over and returns at once; all
  * dumping and diffing happens on one daemon thread of this class (never more than one capture at a time). Each
@@ -81,6 +82,13 @@ public final class HeapCapture implements EvaluationListener {
     private static final Duration GIVE_UP_GRACE = Duration.ofSeconds(5);
     /** How long the end of a watch waits for a capture in progress: two dumps and a diff of a few GB. */
     static final Duration FINISH_WAIT = Duration.ofMinutes(3);
+    /**
+     * How long a baseline dump waits for the heap to grow: a slow leak (50 MB/h on a 1 GB live heap) takes hours
+     * to grow 10 %, but a dump is not kept on disk for days for a leak that stopped.
+     */
+    static final Duration GROWTH_WAIT = Duration.ofHours(24);
+    /** How many evaluations in a row must see the growth: one young collection's promoted garbage is not growth. */
+    static final int GROWN_EVALUATIONS = 2;
 
     private final JvmConnection jvm;
     private final CaptureSettings settings;
@@ -223,6 +231,21 @@ public final class HeapCapture implements EvaluationListener {
         return Math.max(baseline, after) > 0 ? Math.max(baseline, after) : -1;
     }
 
+    /**
+     * The baseline the growth is measured from: the live heap after the dump's own full collection, or the
+     * estimate later evaluations will be compared with when that is lower. ZGC reports its heap at the END of a
+     * concurrent cycle, with what was allocated meanwhile (140 MB after a dump whose heap the engine puts at 88
+     * MB), so growth must be measured on one scale; for G1, Parallel and Serial the full collection's figure is
+     * the lower (the estimate never holds less than the live heap).
+     */
+    private long baseline(long afterDump) {
+        long estimate;
+        synchronized (evaluationLock) {
+            estimate = latest == null ? -1 : liveEstimate(latest);
+        }
+        return estimate > 0 && estimate < afterDump ? estimate : afterDump;
+    }
+
     /** The heap in use for the free-disk check: the heap used now, else after the last GC, else the maximum. */
     static long heapInUse(Evaluation e) {
         if (e.heapUsed() > 0) {
@@ -257,20 +280,20 @@ public final class HeapCapture implements EvaluationListener {
                 conclude(Capture.REFUSED, refusal);
                 return;
             }
-            long live = dump(first);
+            long live = baseline(dump(first));
             if (giveUp || closed) {
                 conclude(Capture.ABANDONED, "the watch ended as the baseline dump was taken");
                 return;
             }
             long target = live + (long) Math.ceil(live * settings.growth());
-            String waiting = "live heap " + Human.bytes(live) + " after the dump's full GC; the second dump follows"
+            String waiting = "live heap " + Human.bytes(live) + " at the baseline dump; the second dump follows"
                     + " when it reaches " + Human.bytes(target) + " (+" + Human.percent(settings.growth()) + ")";
             publish(c -> new Capture(c.id(), c.started(), Capture.BASELINE, c.trigger(), first, null, null, null, null,
                     waiting, null));
             Evaluation grown = awaitGrowth(target, Instant.now());
             if (grown == null) {
                 conclude(Capture.ABANDONED, (closed ? "the watch ended" : "no growth within "
-                        + Human.duration(settings.every())) + " before the live heap grew from " + Human.bytes(live)
+                        + Human.duration(GROWTH_WAIT)) + " before the live heap grew from " + Human.bytes(live)
                         + " to " + Human.bytes(target) + " (last estimate " + lastEstimate() + ")");
                 return;
             }
@@ -447,6 +470,7 @@ public final class HeapCapture implements EvaluationListener {
      * @throws IOException when the target exits while waiting
      */
     private Evaluation awaitGrowth(long target, Instant dumped) throws IOException, InterruptedException {
+        int grownRuns = 0;
         long seen;
         synchronized (evaluationLock) {
             seen = evaluations;
@@ -457,9 +481,7 @@ public final class HeapCapture implements EvaluationListener {
                 if (!closed && evaluations == seen) {
                     evaluationLock.wait(1000);
                 }
-                if (closed || Instant.now().isAfter(dumped.plus(settings.every()))) {
-                    // the next capture may start once `every` has passed: a baseline that has not grown by then
-                    // (a leak that stopped, a heap that only looked like leaking) is not kept on disk for days
+                if (closed || Instant.now().isAfter(dumped.plus(GROWTH_WAIT))) {
                     return null;
                 }
                 if (evaluations != seen) {
@@ -467,8 +489,11 @@ public final class HeapCapture implements EvaluationListener {
                     e = latest;
                 }
             }
-            if (e != null && !e.at().isBefore(dumped) && liveEstimate(e) >= target) {
-                return e;
+            if (e != null && !e.at().isBefore(dumped)) {
+                grownRuns = liveEstimate(e) >= target ? grownRuns + 1 : 0;
+                if (grownRuns >= GROWN_EVALUATIONS) {
+                    return e;
+                }
             }
             if (!ProcessHandle.of(jvm.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new IOException("the target exited while the capture waited for the heap to grow");
