@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,8 +58,11 @@ import picocli.CommandLine.Spec;
             ExitCodes.BAD_INPUT + ":bad usage, no such process, attach refused, or the store cannot be used"})
 final class WatchCommand implements Callable<Integer> {
 
-    /** How long Ctrl-C waits for the watch to finish its last step (a capture's diff may be running). */
-    private static final Duration STOP_GRACE = Duration.ofMinutes(2);
+    /**
+     * How long Ctrl-C waits for the watch to finish its last step: a capture dumping or comparing is given 3
+     * minutes (HeapCapture.FINISH_WAIT) so that its dumps are not left half-analysed.
+     */
+    private static final Duration STOP_GRACE = Duration.ofMinutes(4);
 
     @Spec
     CommandSpec spec;
@@ -116,7 +120,7 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path file = db.file();
         // a bad URL is refused before anything is attached or stored
-        WebhookSink webhookSink = webhook == null ? null : new WebhookSink(webhook);
+        WebhookSink webhookSink = webhook == null ? null : webhookSink();
         try (WatchStore store = WatchStore.open(file)) {
             JvmConnection jvm = null;
             ProcessProbe probe = null;
@@ -157,9 +161,28 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 if (webhookSink != null) {
                     webhookSink.close();
+                    reportUndelivered(webhookSink);
                 }
                 out.flush();
             }
+        }
+    }
+
+    private WebhookSink webhookSink() {
+        try {
+            return new WebhookSink(webhook);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--webhook: " + e.getMessage());
+        }
+    }
+
+    private void reportUndelivered(WebhookSink sink) {
+        if (sink.undelivered() > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("leakhound: warning: " + sink.undelivered() + " webhook posts to " + webhook
+                    + " were not delivered" + (sink.lastProblem() == null ? "" : " (last problem: " + sink.lastProblem()
+                    + ")"));
+            err.flush();
         }
     }
 

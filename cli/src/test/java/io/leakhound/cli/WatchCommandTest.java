@@ -162,6 +162,18 @@ class WatchCommandTest {
     }
 
     @Test
+    void webhookNotHttp_exitCode2BeforeAnythingIsStored() {
+        Path db = dir.resolve("w.db");
+
+        Run run = Run.of("watch", Long.toString(ProcessHandle.current().pid()), "--process", "--db", db.toString(),
+                "--webhook", "ftp://example.com/hook");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--webhook").contains("ftp://example.com/hook").doesNotContain("internal error");
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
     void corruptStore_exitCode2NamingTheFileAndLeavingItAlone() throws IOException {
         Path db = dir.resolve("notes.db");
         Files.writeString(db, "my notes, not a database\n");

@@ -38,6 +38,8 @@ import jdk.management.jfr.RemoteRecordingStream;
  */
 public final class JvmProbe implements ProcessProbe {
 
+    /** The first Java release whose FlightRecorderMXBean streams a recording in progress. */
+    static final int STREAMING_SINCE = 16;
     private static final String ORPHAN_MAX_AGE = "15 m";
     private static final String ORPHAN_MAX_SIZE = Long.toString(64L * 1024 * 1024);
 
@@ -78,12 +80,20 @@ public final class JvmProbe implements ProcessProbe {
         Instant start;
         String command;
         long maxHeap;
+        String version;
         try {
             start = Instant.ofEpochMilli(runtime.getStartTime());
             command = mainCommand(runtime);
             maxHeap = memory.getHeapMemoryUsage().getMax();
+            version = runtime.getSpecVersion();
         } catch (RuntimeException e) {
             throw new LiveJvmException(jvm.pid(), "cannot be read over JMX: " + e, e);
+        }
+        if (featureVersion(version) < STREAMING_SINCE) {
+            // before JDK 16 the target's FlightRecorderMXBean cannot stream: the stream would stay silent
+            throw new LiveJvmException(jvm.pid(), "runs Java " + version + "; watching a JVM streams a flight recording"
+                    + " from it, which needs Java 16 or later: watch it as a process (--process: RSS and threads), or"
+                    + " analyze its GC log");
         }
         LiveMemoryEvents events = new LiveMemoryEvents(start);
         RemoteRecordingStream stream;
@@ -158,6 +168,17 @@ public final class JvmProbe implements ProcessProbe {
             settings.put(type + "#period", period);
         }
         return settings;
+    }
+
+    /** The feature release of a spec version: 1.8 -> 8, 17 -> 17; 0 when it cannot be read. */
+    static int featureVersion(String specVersion) {
+        try {
+            String[] parts = specVersion.split("\\.");
+            int first = Integer.parseInt(parts[0]);
+            return first == 1 && parts.length > 1 ? Integer.parseInt(parts[1]) : first;
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private static String mainCommand(RuntimeMXBean runtime) {
