@@ -102,8 +102,10 @@ public final class AlertTracker {
     }
 
     private Alert usage(Instant at, Finding f) {
-        if (f.limitBytes() <= 0 || f.lastBaselineBytes() < 0) {
-            // no limit now: the level stays as it was rather than clearing on missing information
+        if (f.limitBytes() <= 0 || f.lastBaselineBytes() < 0 || f.verdict() == Verdict.INCONCLUSIVE) {
+            // no limit now, or too few points for a baseline (its last point is then one collection's "after",
+            // which may still hold garbage, e.g. humongous arrays G1 reclaims at the next pause): the level stays
+            // as it was rather than changing on missing information
             return null;
         }
         double fraction = (double) f.lastBaselineBytes() / f.limitBytes();

@@ -163,4 +163,17 @@ class AlertTrackerTest {
         assertThat(AlertTracker.next(AlertLevel.CRITICAL, 0.50)).isEqualTo(AlertLevel.NONE);
         assertThat(AlertTracker.next(AlertLevel.NONE, 0.951)).isEqualTo(AlertLevel.CRITICAL);
     }
+
+    @Test
+    void usage_inconclusiveFindings_changeNoLevel() {
+        AlertTracker tracker = new AlertTracker();
+        // a young collection's "after" still holding humongous garbage (76 %), seen before the engine can judge
+        assertThat(tracker.update(T0, List.of(heap(76, Verdict.INCONCLUSIVE)))).isEmpty();
+        assertThat(tracker.levels()).doesNotContainKey("heap");
+
+        assertThat(transitions(tracker.update(T0.plusSeconds(60), List.of(heap(72, Verdict.STABLE)))))
+                .containsExactly("NONE->WARNING");
+        assertThat(tracker.update(T0.plusSeconds(62), List.of(heap(20, Verdict.INCONCLUSIVE)))).isEmpty();
+        assertThat(tracker.levels()).containsEntry("heap", AlertLevel.WARNING);
+    }
 }
