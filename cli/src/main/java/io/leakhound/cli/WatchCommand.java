@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
                 + "turns LEAK (or reaches ESCALATE), a live-objects heap dump is taken in it, a second once the "
                 + "heap after GC has grown by 10 %, and the two are compared as 'leakhound diff' would: the holder "
                 + "that grew is printed with its path and an HTML report is kept (at most one pair per "
-                + "--capture-every; refused when the free disk is below 1.2 times the heap in use).",
+                + "--capture-every; refused when the free disk is below 1.2 times the heap in use). With --verbose, "
+                + "every sample is printed too.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.NO_LEAK + ":the watch ended without a LEAK finding",
