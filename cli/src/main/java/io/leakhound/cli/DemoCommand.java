@@ -145,7 +145,8 @@ final class DemoCommand implements Callable<Integer> {
         if (done != null) {
             out.println("Holder: " + done.holder());
             if (done.path() != null) {
-                out.println("Path:   " + done.path());
+                // one hop per line, under the first
+                out.println("Path:   " + done.path().replace("\n", "\n        "));
             }
             out.println("Diff report: " + done.report());
         } else if (summary.analysis().hasLeak()) {
