@@ -103,10 +103,14 @@ public final class JvmConnection implements Closeable {
         }
     }
 
+    /** Whether the JVM is still running (a failed call is then the connection's fault, not the JVM's exit). */
+    public boolean isAlive() {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** The exception for a JMX call that failed: the JVM exited, or the connection broke. */
     LiveJvmException lost(Exception e) {
-        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        return new LiveJvmException(pid, alive ? "the JMX connection failed: " + e
+        return new LiveJvmException(pid, isAlive() ? "the JMX connection failed: " + e
                 : "the JVM has exited (a recording in progress ends with it)", e);
     }
 
@@ -119,7 +123,7 @@ public final class JvmConnection implements Closeable {
         try {
             connector.close();
         } catch (IOException e) {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (isAlive()) {
                 throw e;
             }
         }

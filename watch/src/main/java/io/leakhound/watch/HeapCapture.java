@@ -458,8 +458,7 @@ public final class HeapCapture implements EvaluationListener {
 
     /** A JMX call that failed: the target exited, or the connection broke. */
     private IOException lost(String what, Exception ex) {
-        boolean alive = ProcessHandle.of(jvm.pid()).map(ProcessHandle::isAlive).orElse(false);
-        return new IOException(alive ? what + " failed: " + describe(ex) : "the target exited (during " + what + ")",
+        return new IOException(jvm.isAlive() ? what + " failed: " + describe(ex) : "the target exited (during " + what + ")",
                 ex);
     }
 
@@ -495,7 +494,7 @@ public final class HeapCapture implements EvaluationListener {
                     return e;
                 }
             }
-            if (!ProcessHandle.of(jvm.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            if (!jvm.isAlive()) {
                 throw new IOException("the target exited while the capture waited for the heap to grow");
             }
         }

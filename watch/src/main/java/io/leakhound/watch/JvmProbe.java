@@ -3,7 +3,6 @@ package io.leakhound.watch;
 import io.leakhound.jfr.LiveMemoryEvents;
 import io.leakhound.live.JvmConnection;
 import io.leakhound.live.LiveJvmException;
-import io.leakhound.series.GcEvent;
 import io.leakhound.store.Sample;
 import io.leakhound.store.Target;
 import java.io.IOException;
@@ -44,6 +43,8 @@ public final class JvmProbe implements ProcessProbe {
     private static final String ORPHAN_MAX_SIZE = Long.toString(64L * 1024 * 1024);
 
     private final JvmConnection jvm;
+    /** Kept for {@link #heapUsed()}: making a proxy asks the JVM a question of its own each time. */
+    private final MemoryMXBean memory;
     private final RemoteRecordingStream stream;
     private final LiveMemoryEvents events;
     private final Instant start;
@@ -55,9 +56,10 @@ public final class JvmProbe implements ProcessProbe {
     /** Whether the recording has jdk.ResidentSetSize (JDK 21+): then /proc is not read as well. */
     private boolean recordsRss;
 
-    private JvmProbe(JvmConnection jvm, RemoteRecordingStream stream, LiveMemoryEvents events, Instant start,
-            String command, long maxHeapBytes, Duration interval) {
+    private JvmProbe(JvmConnection jvm, MemoryMXBean memory, RemoteRecordingStream stream, LiveMemoryEvents events,
+            Instant start, String command, long maxHeapBytes, Duration interval) {
         this.jvm = jvm;
+        this.memory = memory;
         this.interval = interval;
         this.stream = stream;
         this.events = events;
@@ -106,7 +108,7 @@ public final class JvmProbe implements ProcessProbe {
                     + " needs a JDK 16 or later target with JFR available; for an older JVM, watch its GC log with"
                     + " `leakhound analyze` instead", e);
         }
-        JvmProbe probe = new JvmProbe(jvm, stream, events, start, command, maxHeap, interval);
+        JvmProbe probe = new JvmProbe(jvm, memory, stream, events, start, command, maxHeap, interval);
         try {
             stream.setSettings(settings(interval));
             stream.onEvent(events::accept);
@@ -241,22 +243,21 @@ public final class JvmProbe implements ProcessProbe {
             ProcProbe.rss(jvm.pid(), now).ifPresent(samples::add);
             nextRss = now.plus(interval);
         }
-        List<GcEvent> gcs = drained.gcEvents();
-        return new Readings(gcs, samples);
+        return new Readings(drained.gcEvents(), samples);
     }
 
     @Override
     public long heapUsed() {
         try {
-            return jvm.platformMXBean(MemoryMXBean.class).getHeapMemoryUsage().getUsed();
-        } catch (LiveJvmException | RuntimeException e) {
+            return memory.getHeapMemoryUsage().getUsed();
+        } catch (RuntimeException e) {
             return -1;
         }
     }
 
     @Override
     public boolean alive() {
-        return ProcessHandle.of(jvm.pid()).map(ProcessHandle::isAlive).orElse(false);
+        return jvm.isAlive();
     }
 
     /** Closes the recording in the JVM (when it still runs) and the local stream. */
