@@ -51,14 +51,9 @@ public final class WatchAnalysis {
     }
 
     /**
-     * Judges one stored target, reading its GC events straight into the engine's bounded series (a long history
-     * costs no list of millions of events), with the store's markers.
+     * Everything the store holds on one target, judged: what {@code report --db} and the demo render. The GC
+     * events are read straight into the engine's bounded series (a long history costs no list of millions).
      */
-    public static MemoryAnalysis analyze(WatchStore store, Target target) throws StoreException {
-        return load(store, target).analyze(store.annotations());
-    }
-
-    /** Everything the store holds on one target, judged: what {@code report --db} and the demo render. */
     public static WatchHistory history(WatchStore store, Target target) throws StoreException {
         List<Annotation> annotations = store.annotations();
         return new WatchHistory(target, load(store, target).analyze(annotations), store.alerts(target.id()),

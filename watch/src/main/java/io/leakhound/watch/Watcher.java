@@ -154,11 +154,11 @@ public final class Watcher {
         if (!exited) {
             record(probe.finish());
         }
-        evaluate(alerts, lastFindings);
+        // the last pass judges everything read: it is the summary's analysis too
+        MemoryAnalysis analysis = evaluate(alerts, lastFindings);
         for (EvaluationListener listener : listeners) {
             listener.finish();
         }
-        MemoryAnalysis analysis = history.analyze(store.annotations());
         Instant at = Instant.now();
         for (Finding f : analysis.findings()) {
             store.addFinding(target.id(), stored(at, f));
@@ -170,7 +170,7 @@ public final class Watcher {
     }
 
     private void announce() {
-        String what = "watching pid " + target.pid() + (target.command().isEmpty() ? "" : " (" + target.command() + ")")
+        String what = "watching " + WatchAnalysis.source(target)
                 + (target.maxHeapBytes() > 0 ? ", max heap " + Human.bytes(target.maxHeapBytes()) : "")
                 + ", judged every " + Human.duration(settings.interval())
                 + (settings.duration() == null ? " until stopped" : " for " + Human.duration(settings.duration()))
@@ -201,7 +201,8 @@ public final class Watcher {
         }
     }
 
-    private void evaluate(AlertTracker alerts, Map<String, StoredFinding> lastFindings) throws IOException {
+    /** One verdict pass over the kept series: findings, alerts, listeners; returns the analysis. */
+    private MemoryAnalysis evaluate(AlertTracker alerts, Map<String, StoredFinding> lastFindings) throws IOException {
         Instant at = Instant.now();
         MemoryAnalysis analysis = history.analyze(store.annotations());
         for (Finding f : analysis.findings()) {
@@ -222,6 +223,7 @@ public final class Watcher {
         for (EvaluationListener listener : listeners) {
             listener.onEvaluation(evaluation);
         }
+        return analysis;
     }
 
     private static StoredFinding stored(Instant at, Finding f) {
