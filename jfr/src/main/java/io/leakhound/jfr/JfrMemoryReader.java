@@ -144,11 +144,9 @@ public final class JfrMemoryReader {
         }
         GcSeries events = all.gcSeries(origin);
         List<UsageSeries> samples = new ArrayList<>();
-        all.classes.addTo(samples, "classes", Unit.COUNT, -1, origin);
-        all.threads.addTo(samples, "threads", Unit.COUNT, -1, origin);
-        all.direct.addTo(samples, "direct", Unit.BYTES, all.directLimit, origin);
-        all.rss.addTo(samples, "rss", Unit.BYTES, all.containerLimit, origin);
-        all.container.addTo(samples, "container", Unit.BYTES, all.containerLimit, origin);
+        for (Sampled r : all.sampled()) {
+            r.samples().addTo(samples, r.resource(), r.unit(), r.limit(), origin);
+        }
         if (all.unreadable > 0) {
             warnings.add(all.unreadable + " memory events could not be read and were skipped (first: "
                     + all.firstUnreadable + ")");
@@ -189,6 +187,18 @@ public final class JfrMemoryReader {
         long unreadable;
         String firstUnreadable;
         final Set<String> otherTypes = new HashSet<>();
+
+        /**
+         * The sampled resources in the order findings list them, each with its unit and limit: the one list a
+         * file's reader and a live stream's joiner both go by.
+         */
+        List<Sampled> sampled() {
+            return List.of(new Sampled(classes, "classes", Unit.COUNT, -1),
+                    new Sampled(threads, "threads", Unit.COUNT, -1),
+                    new Sampled(direct, "direct", Unit.BYTES, directLimit),
+                    new Sampled(rss, "rss", Unit.BYTES, containerLimit),
+                    new Sampled(container, "container", Unit.BYTES, containerLimit));
+        }
 
         void accept(RecordedEvent e) {
             String type = JfrFile.typeName(e);
@@ -504,6 +514,10 @@ public final class JfrMemoryReader {
             }
             return MemoryChange.of(Math.max(-1, before), Math.max(-1, after), Math.max(-1, capacity));
         }
+    }
+
+    /** One sampled resource: its readings, its name as findings give it, its unit and its limit (-1 unknown). */
+    record Sampled(Samples samples, String resource, Unit unit, long limit) {
     }
 
     /** Time-stamped values of one sampled quantity, in primitive arrays, in the order read. */

@@ -111,11 +111,14 @@ public final class LiveMemoryEvents {
             events.add(gc.toEvent(originNanos, collector));
         }
         List<Reading> readings = new ArrayList<>();
-        drainSamples(collected.classes, "classes", Unit.COUNT, -1, readings);
-        drainSamples(collected.threads, "threads", Unit.COUNT, -1, readings);
-        drainSamples(collected.direct, "direct", Unit.BYTES, collected.directLimit, readings);
-        drainSamples(collected.rss, "rss", Unit.BYTES, collected.containerLimit, readings);
-        drainSamples(collected.container, "container", Unit.BYTES, collected.containerLimit, readings);
+        for (JfrMemoryReader.Sampled r : collected.sampled()) {
+            JfrMemoryReader.Samples samples = r.samples();
+            for (int i = 0; i < samples.size(); i++) {
+                readings.add(new Reading(r.resource(), r.unit(), Instant.ofEpochSecond(0, samples.nanos(i)),
+                        samples.value(i), r.limit()));
+            }
+            samples.clear();
+        }
         readings.sort(Comparator.comparing(Reading::at));
         long maxHeap = collected.maxHeap > 0 ? collected.maxHeap : collected.reservedHeap;
         return new Drained(events, readings, maxHeap);
@@ -128,14 +131,6 @@ public final class LiveMemoryEvents {
             oldest.next();
             oldest.remove();
         }
-    }
-
-    private static void drainSamples(JfrMemoryReader.Samples samples, String resource, Unit unit, long limit,
-            List<Reading> out) {
-        for (int i = 0; i < samples.size(); i++) {
-            out.add(new Reading(resource, unit, Instant.ofEpochSecond(0, samples.nanos(i)), samples.value(i), limit));
-        }
-        samples.clear();
     }
 
     private static long nanos(Instant t) {
