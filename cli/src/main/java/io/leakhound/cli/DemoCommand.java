@@ -115,8 +115,8 @@ final class DemoCommand implements Callable<Integer> {
             try (JvmProbe probe = JvmProbe.open(jvm, INTERVAL)) {
                 Watcher watcher = Watcher.prepare(probe, store, new Watcher.Settings(INTERVAL, duration));
                 watcher.addSink(new TerminalSink(out, verbose.verbose));
-                HeapCapture capture = new HeapCapture(jvm, new CaptureSettings(dir, Duration.ofMinutes(30), false, 0.10,
-                        1.2), store, watcher.target().id(), event -> {
+                HeapCapture capture = new HeapCapture(jvm, CaptureSettings.defaults(dir), store,
+                        watcher.target().id(), event -> {
                             watcher.emit(event);
                             // the loop is closed once the dumps are compared (or cannot be): the demo ends there
                             if (event instanceof WatchEvent.CaptureChanged c && CAPTURE_ENDS.contains(c.capture().state())) {

@@ -137,12 +137,11 @@ final class WatchCommand implements Callable<Integer> {
                 if (webhookSink != null) {
                     watcher.addSink(webhookSink);
                 }
-                HeapCapture capture = null;
                 if (jvm != null && !noCapture) {
                     Path dir = captureDir != null ? captureDir : file.toAbsolutePath().getParent().resolve("captures");
-                    capture = new HeapCapture(jvm, new CaptureSettings(dir, captureEvery, keepDumps, 0.10, 1.2), store,
-                            watcher.target().id(), watcher::emit);
-                    watcher.addListener(capture);
+                    watcher.addListener(new HeapCapture(jvm, new CaptureSettings(dir, captureEvery, keepDumps,
+                            CaptureSettings.DEFAULT_GROWTH, CaptureSettings.DEFAULT_DISK_FACTOR), store,
+                            watcher.target().id(), watcher::emit));
                 }
                 Thread hook = new Thread(() -> stopAndWait(watcher), "leakhound-watch-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
