@@ -41,26 +41,11 @@ public final class WatchHistoryJsonReport {
         for (Alert a : h.alerts()) {
             ObjectNode n = alerts.addObject();
             n.put("at", a.at().toString());
-            n.put("resource", a.resource());
-            n.put("kind", a.kind());
-            n.put("level", a.level());
-            n.put("previous", a.previous());
-            n.put("message", a.message());
+            alertFields(n, a);
         }
         ArrayNode captures = root.putArray("captures");
         for (Capture c : h.captures()) {
-            ObjectNode n = captures.addObject();
-            n.put("id", c.id());
-            n.put("started", c.started().toString());
-            n.put("state", c.state());
-            n.put("trigger", c.trigger());
-            n.put("baselineDump", path(c.baselineDump()));
-            n.put("secondDump", path(c.secondDump()));
-            n.put("report", path(c.report()));
-            n.put("holder", c.holder());
-            n.put("path", c.path());
-            n.put("message", c.message());
-            n.put("finished", instant(c.finished()));
+            captureFields(captures.addObject(), c);
         }
         ArrayNode annotations = root.putArray("annotations");
         for (Annotation a : h.annotations()) {
@@ -92,6 +77,33 @@ public final class WatchHistoryJsonReport {
             // a tree of plain nodes always serialises; this would be a bug in Jackson
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * An alert's fields as every JSON output of leakhound gives them (the report, the watch's JSON lines and
+     * webhook posts): resource, kind, level, previous, message; the caller adds its time.
+     */
+    public static void alertFields(ObjectNode n, Alert a) {
+        n.put("resource", a.resource());
+        n.put("kind", a.kind());
+        n.put("level", a.level());
+        n.put("previous", a.previous());
+        n.put("message", a.message());
+    }
+
+    /** A capture's fields as every JSON output of leakhound gives them; unknown values are {@code null}. */
+    public static void captureFields(ObjectNode n, Capture c) {
+        n.put("id", c.id());
+        n.put("state", c.state());
+        n.put("trigger", c.trigger());
+        n.put("baselineDump", path(c.baselineDump()));
+        n.put("secondDump", path(c.secondDump()));
+        n.put("report", path(c.report()));
+        n.put("holder", c.holder());
+        n.put("path", c.path());
+        n.put("message", c.message());
+        n.put("started", c.started().toString());
+        n.put("finished", instant(c.finished()));
     }
 
     private static String path(Path p) {

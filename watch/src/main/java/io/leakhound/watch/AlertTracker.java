@@ -189,7 +189,8 @@ public final class AlertTracker {
         };
     }
 
-    private static AlertLevel levelNamed(String name) {
+    /** The level of that name, NONE for a name this version does not know (a store written by a later one). */
+    static AlertLevel levelNamed(String name) {
         for (AlertLevel l : AlertLevel.values()) {
             if (l.name().equals(name)) {
                 return l;

@@ -126,16 +126,7 @@ public final class TerminalSink implements WatchSink {
         if (Alert.VERDICT.equals(a.kind())) {
             return Verdict.LEAK.name().equals(a.level());
         }
-        return ordinal(a.level()) > ordinal(a.previous());
-    }
-
-    private static int ordinal(String level) {
-        for (AlertLevel l : AlertLevel.values()) {
-            if (l.name().equals(level)) {
-                return l.ordinal();
-            }
-        }
-        return 0;
+        return AlertTracker.levelNamed(a.level()).compareTo(AlertTracker.levelNamed(a.previous())) > 0;
     }
 
     private void capture(Instant at, Capture c) {

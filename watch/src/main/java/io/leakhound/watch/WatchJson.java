@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.report.JsonReport;
+import io.leakhound.report.WatchHistoryJsonReport;
 import io.leakhound.store.Alert;
 import io.leakhound.store.Capture;
 import io.leakhound.store.Target;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -56,10 +56,10 @@ public final class WatchJson {
             n.setAll(JsonReport.finding(f.finding()));
         } else if (event instanceof WatchEvent.AlertChanged a) {
             head(n, "alert", a.at());
-            alertFields(n, a.alert());
+            WatchHistoryJsonReport.alertFields(n, a.alert());
         } else if (event instanceof WatchEvent.CaptureChanged c) {
             head(n, "capture", c.at());
-            captureFields(n, c.capture());
+            WatchHistoryJsonReport.captureFields(n, c.capture());
         } else if (event instanceof WatchEvent.Message m) {
             head(n, "message", m.at());
             n.put("text", m.text());
@@ -71,11 +71,11 @@ public final class WatchJson {
             for (Alert a : s.alerts()) {
                 ObjectNode an = alerts.addObject();
                 an.put("time", a.at().toString());
-                alertFields(an, a);
+                WatchHistoryJsonReport.alertFields(an, a);
             }
             ArrayNode captures = n.putArray("captures");
             for (Capture c : s.captures()) {
-                captureFields(captures.addObject(), c);
+                WatchHistoryJsonReport.captureFields(captures.addObject(), c);
             }
         } else {
             throw new IllegalArgumentException("unknown watch event " + event);
@@ -98,28 +98,6 @@ public final class WatchJson {
         n.put("time", at.toString());
     }
 
-    private static void alertFields(ObjectNode n, Alert a) {
-        n.put("resource", a.resource());
-        n.put("kind", a.kind());
-        n.put("level", a.level());
-        n.put("previous", a.previous());
-        n.put("message", a.message());
-    }
-
-    private static void captureFields(ObjectNode n, Capture c) {
-        n.put("id", c.id());
-        n.put("state", c.state());
-        n.put("trigger", c.trigger());
-        n.put("baselineDump", string(c.baselineDump()));
-        n.put("secondDump", string(c.secondDump()));
-        n.put("report", string(c.report()));
-        n.put("holder", c.holder());
-        n.put("path", c.path());
-        n.put("message", c.message());
-        n.put("started", c.started().toString());
-        n.put("finished", c.finished() == null ? null : c.finished().toString());
-    }
-
     private static ObjectNode target(Target t) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("pid", t.pid());
@@ -128,9 +106,5 @@ public final class WatchJson {
         n.put("command", t.command());
         n.put("maxHeapBytes", t.maxHeapBytes());
         return n;
-    }
-
-    private static String string(Path p) {
-        return p == null ? null : p.toString();
     }
 }
