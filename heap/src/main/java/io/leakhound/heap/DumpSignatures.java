@@ -1,5 +1,7 @@
 package io.leakhound.heap;
 
+import io.leakhound.heap.graph.IntArray;
+
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +15,15 @@ import java.util.Map;
 final class DumpSignatures {
     private final HeapStructure heap;
     private final SignatureTable table;
+    private final IntArray entries;
     private final Map<String, ClassTotals> classes;
 
-    DumpSignatures(HeapStructure heap, SignatureTable table, List<HeapClass> classList, long[] counts, long[] shallow,
-                   long[] retained) {
+    /** @param entries per node, its entry in {@code table} (meaningful for reachable nodes only) */
+    DumpSignatures(HeapStructure heap, SignatureTable table, IntArray entries, List<HeapClass> classList, long[] counts,
+                   long[] shallow, long[] retained) {
         this.heap = heap;
         this.table = table;
+        this.entries = entries;
         this.classes = new HashMap<>();
         for (int c = 0; c < counts.length; c++) {
             if (counts[c] > 0) {
@@ -43,6 +48,11 @@ final class DumpSignatures {
 
     HeapStructure heap() {
         return heap;
+    }
+
+    /** The signature of a reachable object. */
+    long signatureOf(int node) {
+        return table.signature(entries.get(node));
     }
 
     Map<String, ClassTotals> classes() {
@@ -82,7 +92,7 @@ final class DumpSignatures {
     }
 
     private boolean isContainer(int entry) {
-        return LeakSuspects.isContainer(heap.index(), table.representative(entry));
+        return AccumulationPointSearch.isContainer(heap.index(), table.representative(entry));
     }
 
     /** The given signatures that occur in this dump. */

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +18,13 @@ import java.util.Set;
 /**
  * Finds the holders that grew between dumps, from the per-signature sums of every dump.
  *
- * <p>Growth is what a signature's objects retain in the last dump minus the first. It shows along the whole
- * path above a leak (the class, the service object, the list, its array) and in the elements below it, so
- * the search walks the signature tree down from the roots along materially growing signatures and stops
- * where the count fans out: below the holder, the elements are more numerous than the holder and more
- * numerous than before. The holder is then lifted out of arrays and collection entries to the object a
- * person knows (the {@code ArrayList}, not its {@code Object[]}), and collection entries are looked through
- * to the values they hold. A group of roots or classes whose own count grew (threads that are never
- * stopped, a class loaded by ever new loaders) is its own holder.
+ * <p>Growth is what a signature's objects retain in the last dump minus the first. Each object of the last dump
+ * weighs its share of its signature's growth, and {@link AccumulationPointSearch}, the search {@code heap} names
+ * its suspects with, descends the last dump's dominator tree by that weight: through a class loader's list of
+ * classes to the class whose static field grew, through collections' insides to the holder and its elements.
+ * The holder and the point where the growth spreads are then matched in every dump by their signatures, so the
+ * element counts and retained sizes are the holder's in each dump. A group of roots whose own count grew
+ * (threads that are never stopped, a class loaded by ever new loaders) is its own holder.
  *
  * <p>Material growth: at least {@value #MATERIAL_FRACTION} of the last dump's reachable heap and at least
  * {@value #MATERIAL_MINIMUM_BYTES} bytes; below that, caches breathing and requests in flight would be
@@ -39,23 +39,26 @@ final class GrowthSuspects {
     private final List<Map<Long, SignatureStats>> dumps;
     private final Map<Long, SignatureStats> last;
     private final Map<Long, SignatureStats> first;
+    private final DumpSignatures lastSignatures;
     private final HeapStructure heap;
     private final long material;
     private final double elapsedHours;
     private final Map<Long, List<Long>> children = new HashMap<>();
 
     /**
-     * @param dumps        per dump in the order given, the statistics of the signatures that matter; the
-     *                     last holds every signature that could have grown materially
-     * @param heap         the last dump, still open, to name paths
-     * @param material     the least growth reported, bytes
-     * @param elapsedHours from the first dump to the last; not positive when the timestamps do not advance
+     * @param dumps          per dump in the order given, the statistics of the signatures that matter; the
+     *                       last holds every signature that could have grown materially
+     * @param lastSignatures the last dump's signatures, its index still open, to weigh its objects and name paths
+     * @param material       the least growth reported, bytes
+     * @param elapsedHours   from the first dump to the last; not positive when the timestamps do not advance
      */
-    GrowthSuspects(List<Map<Long, SignatureStats>> dumps, HeapStructure heap, long material, double elapsedHours) {
+    GrowthSuspects(List<Map<Long, SignatureStats>> dumps, DumpSignatures lastSignatures, long material,
+                   double elapsedHours) {
         this.dumps = List.copyOf(dumps);
         this.first = dumps.get(0);
         this.last = dumps.get(dumps.size() - 1);
-        this.heap = heap;
+        this.lastSignatures = lastSignatures;
+        this.heap = lastSignatures.heap();
         this.material = material;
         this.elapsedHours = elapsedHours;
         for (SignatureStats stats : last.values()) {
@@ -65,103 +68,80 @@ final class GrowthSuspects {
         }
     }
 
+    /** A holder found in the last dump, by signature: where its growth spreads and what accumulates there. */
+    private record Found(long holder, long point, String elementClass, int holderNode, String reference,
+                         List<String> inside) {
+    }
+
     List<HeapDiff.GrowthSuspect> find() throws IOException {
-        Map<Long, Long> holders = new HashMap<>(); // holder signature -> elements signature, in discovery order
-        Deque<Long> pending = new ArrayDeque<>();
-        last.values().stream()
-                .filter(stats -> stats.parent() == 0 || !last.containsKey(stats.parent()))
-                .filter(stats -> growth(stats.signature()) >= material)
-                .sorted(Comparator.comparingLong((SignatureStats stats) -> growth(stats.signature())).reversed())
-                .forEach(stats -> pending.add(stats.signature()));
-        Set<Long> visited = new HashSet<>();
-        while (!pending.isEmpty()) {
-            long signature = pending.removeFirst();
-            if (!visited.add(signature)) {
+        DominatorTree tree = heap.tree();
+        // the tops of the dominator tree by signature: the threads of a pool, the copies of a class, are one
+        Map<Long, Long> groupWeight = new LinkedHashMap<>();
+        Map<Long, Integer> groupRepresentative = new HashMap<>();
+        for (int i = 0; i < tree.childCount(DominatorTree.VIRTUAL_ROOT); i++) {
+            int node = tree.child(DominatorTree.VIRTUAL_ROOT, i);
+            long signature = lastSignatures.signatureOf(node);
+            groupWeight.merge(signature, weight(node), Long::sum);
+            groupRepresentative.putIfAbsent(signature, node); // children come biggest first
+        }
+        AccumulationPointSearch search = new AccumulationPointSearch(heap, this::weight, material);
+        Map<Long, Found> holders = new LinkedHashMap<>();
+        List<Long> starts = groupWeight.entrySet().stream()
+                .filter(group -> group.getValue() >= material)
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+                .map(Map.Entry::getKey).toList();
+        for (long signature : starts) {
+            int representative = groupRepresentative.get(signature);
+            if (countGrew(signature) && count(last, signature) > 1 && last.containsKey(signature)) {
+                int[] path = heap.paths().pathFromRoot(representative);
+                holders.putIfAbsent(signature, new Found(signature, signature, className(signature), representative,
+                        heap.names().referenceTo(path, representative), List.of()));
                 continue;
             }
-            boolean top = last.get(signature).parent() == 0;
-            if (top && countGrew(signature) && count(last, signature) > 1) {
-                holders.putIfAbsent(signature, signature);
-                continue;
-            }
-            List<Long> growing = children.getOrDefault(signature, List.of()).stream()
-                    .filter(child -> growth(child) >= material)
-                    .sorted(Comparator.comparingLong(this::growth).reversed())
-                    .toList();
-            boolean elementsFound = false;
-            for (long child : growing) {
-                if (isElements(signature, child)) {
-                    if (!elementsFound) {
-                        holders.putIfAbsent(holder(signature), child);
-                        elementsFound = true;
-                    }
-                } else {
-                    pending.addFirst(child);
+            for (AccumulationPointSearch.Accumulation found : search.from(representative)) {
+                long holder = lastSignatures.signatureOf(found.holder());
+                long point = lastSignatures.signatureOf(found.point());
+                if (last.containsKey(holder) && last.containsKey(point) && growth(holder) >= material / 2) {
+                    holders.putIfAbsent(holder, new Found(holder, point, found.elements().className(), found.holder(),
+                            found.reference(), found.inside()));
                 }
-            }
-            if (growing.isEmpty()) {
-                holders.putIfAbsent(holder(signature), biggestChild(signature));
             }
         }
         List<HeapDiff.GrowthSuspect> suspects = new ArrayList<>();
         List<Integer> representatives = new ArrayList<>();
-        for (Map.Entry<Long, Long> holder : holders.entrySet()) {
-            int representative = last.get(holder.getKey()).representative();
-            if (representative >= 0) {
-                suspects.add(suspect(holder.getKey(), lookThrough(holder.getValue())));
-                representatives.add(representative);
-            }
+        for (Found found : holders.values()) {
+            suspects.add(suspect(found));
+            representatives.add(found.holderNode());
         }
         return rank(withoutDominated(suspects, representatives));
     }
 
-    /** Signatures of objects that are more numerous than their parent's and than before: a holder's elements. */
-    private boolean isElements(long parent, long child) {
-        return count(last, child) > count(last, parent) && countGrew(child);
+    /**
+     * An object's share of its signature's growth: what it retains, times the fraction of its signature's
+     * retained bytes that is new since the first dump. Objects of signatures no dump singled out weigh nothing:
+     * they retain too little to have grown materially.
+     */
+    private long weight(int node) {
+        SignatureStats stats = last.get(lastSignatures.signatureOf(node));
+        if (stats == null || stats.retainedBytes() <= 0) {
+            return 0;
+        }
+        long grown = stats.retainedBytes() - first.getOrDefault(stats.signature(), ABSENT).retainedBytes();
+        return (long) (heap.retained().retained(node) * ((double) grown / stats.retainedBytes()));
     }
 
     private boolean countGrew(long signature) {
         return count(last, signature) > count(first, signature);
     }
 
-    /** Lifts the holder out of arrays and collection entries, below the class whose static field holds it. */
-    private long holder(long signature) {
-        long holder = signature;
-        while (isContainer(holder)) {
-            SignatureStats stats = last.get(holder);
-            if (stats.parent() == 0 || !last.containsKey(stats.parent()) || isClass(stats.parent())) {
-                break;
-            }
-            holder = stats.parent();
-        }
-        return holder;
-    }
-
-    /** Map entries and list nodes stand for the values they hold: the child (key or value) that grew most. */
-    private long lookThrough(long elements) {
-        if (!LeakSuspects.isCollectionEntry(className(elements))) {
-            return elements;
-        }
-        long best = elements;
-        long bestGrowth = Long.MIN_VALUE;
-        for (long child : children.getOrDefault(elements, List.of())) {
-            if (!LeakSuspects.isCollectionEntry(className(child)) && growth(child) > bestGrowth) {
-                best = child;
-                bestGrowth = growth(child);
-            }
-        }
-        return best;
-    }
-
     /**
-     * How many elements of the chosen class the holder holds in one dump: the elements' own signature and
-     * every other signature of that class hanging from the same collection entries or arrays (the entries of
-     * a HashMap's collision chains have a signature of their own, and so have their values).
+     * How many elements of the chosen class lie below the accumulation point in one dump: every signature of
+     * that class hanging from the point, through collection entries and the arrays of collision chains (the
+     * entries of a HashMap's chains have signatures of their own, and so have their values).
      */
-    private long elementCount(Map<Long, SignatureStats> dump, long holder, long elements) {
-        String elementClass = className(elements);
+    private long elementCount(Map<Long, SignatureStats> dump, long point, String elementClass) {
         long count = 0;
-        Deque<Long> pending = new ArrayDeque<>(List.of(holder));
+        Deque<Long> pending = new ArrayDeque<>(List.of(point));
         Set<Long> seen = new HashSet<>();
         while (!pending.isEmpty()) {
             long signature = pending.removeFirst();
@@ -176,36 +156,31 @@ final class GrowthSuspects {
                 }
             }
         }
-        return count == 0 ? count(dump, elements) : count;
+        return count == 0 ? count(dump, point) : count;
     }
 
-    private long biggestChild(long signature) {
-        return children.getOrDefault(signature, List.of()).stream()
-                .max(Comparator.comparingLong(this::growth))
-                .orElse(signature);
-    }
-
-    private HeapDiff.GrowthSuspect suspect(long holder, long elements) throws IOException {
-        int node = last.get(holder).representative();
+    private HeapDiff.GrowthSuspect suspect(Found found) throws IOException {
+        int node = found.holderNode();
         int[] path = heap.paths().pathFromRoot(node);
         ReferenceNames names = heap.names();
         List<Long> counts = new ArrayList<>();
         List<Long> retained = new ArrayList<>();
         boolean grewEveryTime = true;
         for (Map<Long, SignatureStats> dump : dumps) {
-            counts.add(elementCount(dump, holder, elements));
-            long bytes = dump.getOrDefault(holder, ABSENT).retainedBytes();
+            counts.add(elementCount(dump, found.point(), found.elementClass()));
+            long bytes = dump.getOrDefault(found.holder(), ABSENT).retainedBytes();
             if (!retained.isEmpty() && bytes <= retained.get(retained.size() - 1)) {
                 grewEveryTime = false;
             }
             retained.add(bytes);
         }
-        long growth = growth(holder);
+        long growth = growth(found.holder());
         Double perHour = elapsedHours > 0 ? growth / elapsedHours : null;
         long reachable = heap.retained().totalReachable();
-        return new HeapDiff.GrowthSuspect(names.referenceTo(path, node), heap.index().classOf(node).name(),
-                count(last, holder), className(elements), counts, retained, perHour, grewEveryTime,
-                reachable == 0 ? 0 : (double) growth / reachable, names.describe(path), heap.index().address(node));
+        return new HeapDiff.GrowthSuspect(found.reference(), heap.index().classOf(node).name(),
+                count(last, found.holder()), found.elementClass(), counts, retained, perHour, grewEveryTime,
+                reachable == 0 ? 0 : (double) growth / reachable, names.describe(path), heap.index().address(node),
+                found.inside());
     }
 
     /** A holder that another suspect's holder dominates in the last dump is part of that one's growth. */
@@ -246,11 +221,7 @@ final class GrowthSuspects {
         return heap.index().classOf(last.get(signature).representative()).name();
     }
 
-    private boolean isClass(long signature) {
-        return heap.index().isClassObject(last.get(signature).representative());
-    }
-
     private boolean isContainer(long signature) {
-        return LeakSuspects.isContainer(heap.index(), last.get(signature).representative());
+        return AccumulationPointSearch.isContainer(heap.index(), last.get(signature).representative());
     }
 }

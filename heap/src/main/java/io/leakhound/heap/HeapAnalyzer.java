@@ -53,7 +53,7 @@ public final class HeapAnalyzer {
         long unreachableObjects = index.nodeCount() - (long) tree.reachableCount();
         long unreachableBytes = index.shallowBytes() - reachableBytes;
         progress.update("finding leak suspects", 0, 1);
-        List<LeakSuspect> suspects = new LeakSuspects(index, tree, retained, paths, names).find();
+        List<LeakSuspect> suspects = new LeakSuspects(structure).find();
         List<HeapAnalysis.ClassRow> histogram = histogram(index, tree, retained);
         List<HeapAnalysis.Dominator> dominators = new ArrayList<>();
         int shown = Math.min(top, tree.childCount(DominatorTree.VIRTUAL_ROOT));

@@ -105,15 +105,28 @@ public record HeapDiff(List<Dump> dumps, double elapsedSeconds, List<ClassDelta>
      * @param path              the shortest chain of references from a GC root to the holder in the last dump,
      *                          one hop per entry, as in {@link LeakSuspect#path()}
      * @param holderObjectId    the address of the biggest holder object in the last dump
+     * @param holderInside      the JDK collections the holder wraps, outermost first: {@code java.util.ArrayList}
+     *                          for a {@code Collections$SynchronizedRandomAccessList}; empty when the holder is
+     *                          the collection itself
      */
     public record GrowthSuspect(String holderReference, String holderClass, long holderCount, String elementClass,
                                 List<Long> elementCounts, List<Long> retainedBytes, Double growthBytesPerHour,
                                 boolean grewInEveryInterval, double growthFraction, List<String> path,
-                                long holderObjectId) {
+                                long holderObjectId, List<String> holderInside) {
         public GrowthSuspect {
             elementCounts = List.copyOf(elementCounts);
             retainedBytes = List.copyOf(retainedBytes);
             path = List.copyOf(path);
+            holderInside = List.copyOf(holderInside);
+        }
+
+        /** A holder that wraps no other collection (the signature before {@code holderInside} was added). */
+        public GrowthSuspect(String holderReference, String holderClass, long holderCount, String elementClass,
+                             List<Long> elementCounts, List<Long> retainedBytes, Double growthBytesPerHour,
+                             boolean grewInEveryInterval, double growthFraction, List<String> path,
+                             long holderObjectId) {
+            this(holderReference, holderClass, holderCount, elementClass, elementCounts, retainedBytes,
+                    growthBytesPerHour, grewInEveryInterval, growthFraction, path, holderObjectId, List.of());
         }
 
         public long countBefore() {

@@ -130,7 +130,7 @@ public final class HeapDiffer {
             double elapsedSeconds = elapsedSeconds(described);
             shared.update("comparing", 0, 1);
             List<HeapDiff.GrowthSuspect> suspects = new GrowthSuspects(
-                    summaries.stream().map(Summary::signatures).toList(), last.heap(), material, elapsedSeconds / 3600).find();
+                    summaries.stream().map(Summary::signatures).toList(), last, material, elapsedSeconds / 3600).find();
             return new HeapDiff(described, elapsedSeconds,
                     classDeltas(summaries.stream().map(Summary::classes).toList()), suspects, warnings(described));
         }

@@ -25,14 +25,26 @@ import java.util.List;
  *                          {@code static com.acme.EventBus.LISTENERS}, {@code java.util.ArrayList.elementData},
  *                          {@code java.lang.Object[17]}; a run of the same hop is folded into one entry
  *                          ending in {@code ×N}
+ * @param holderInside      the JDK collections the holder wraps, outermost first ({@code java.util.ArrayList}
+ *                          inside a {@code Collections$SynchronizedRandomAccessList}); empty when the holder is
+ *                          the collection itself
  */
 public record LeakSuspect(Kind kind, long retainedBytes, double retainedFraction, HeapAnalysis.ObjectRef suspect,
                           HeapAnalysis.ObjectRef accumulationPoint, HeapAnalysis.ObjectRef holder,
                           String holderReference, String elementClass, long elementCount, long elementRetainedBytes,
-                          List<String> path) {
+                          List<String> path, List<String> holderInside) {
 
     public LeakSuspect {
         path = List.copyOf(path);
+        holderInside = List.copyOf(holderInside);
+    }
+
+    /** A holder that wraps no other collection (the signature before {@code holderInside} was added). */
+    public LeakSuspect(Kind kind, long retainedBytes, double retainedFraction, HeapAnalysis.ObjectRef suspect,
+                       HeapAnalysis.ObjectRef accumulationPoint, HeapAnalysis.ObjectRef holder, String holderReference,
+                       String elementClass, long elementCount, long elementRetainedBytes, List<String> path) {
+        this(kind, retainedBytes, retainedFraction, suspect, accumulationPoint, holder, holderReference, elementClass,
+                elementCount, elementRetainedBytes, path, List.of());
     }
 
     public enum Kind { SINGLE_OBJECT, CLASS_INSTANCES }

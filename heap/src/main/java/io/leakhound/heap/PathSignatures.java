@@ -32,7 +32,8 @@ import java.util.Map;
  *
  * <p>Cost: a long and an int per object in off-heap arrays, a {@link SignatureTable} entry per distinct
  * signature, one pass over the objects (climbing at most {@value #FOLD_DEPTH} ancestors each) and one walk of
- * the dominator tree. The per-object arrays are released on return.
+ * the dominator tree. The longs are released on return; the ints (each object's entry) live as long as the
+ * index.
  */
 final class PathSignatures {
     static final int FOLD_DEPTH = 4;
@@ -71,8 +72,9 @@ final class PathSignatures {
         long[] classShallow = new long[classCount];
         long[] classRetained = new long[classCount];
         Map<Integer, String> threadNames = threadNames();
-        try (LongArray signatures = index.arrays().longs(nodeCount);
-             IntArray entries = index.arrays().ints(nodeCount)) {
+        // the entries outlive this pass: a comparison weighs the last dump's objects by their signature's growth
+        IntArray entries = index.arrays().ints(Math.max(1, nodeCount));
+        try (LongArray signatures = index.arrays().longs(nodeCount)) {
             int[] climb = new int[64];
             for (int node = 0; node < nodeCount; node++) {
                 if ((node & 0xFFFFF) == 0) {
@@ -104,7 +106,7 @@ final class PathSignatures {
             progress.update("path signatures", nodeCount, nodeCount);
             sumRetained(table, entries, classRetained);
         }
-        return new DumpSignatures(heap, table, index.classes(), classCounts, classShallow, classRetained);
+        return new DumpSignatures(heap, table, entries, index.classes(), classCounts, classShallow, classRetained);
     }
 
     private void assign(int node, long signature, long parentSignature, LongArray signatures, IntArray entries,

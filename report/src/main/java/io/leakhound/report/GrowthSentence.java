@@ -24,7 +24,7 @@ final class GrowthSentence {
      */
     static String of(GrowthSuspect s, int dumps) {
         StringBuilder out = new StringBuilder(200);
-        out.append(SuspectSentence.holder(s.holderReference(), s.holderClass()));
+        out.append(SuspectSentence.holder(s.holderReference(), s.holderClass(), s.holderInside()));
         if (s.holderCount() > 1) {
             out.append(" in ").append(SuspectSentence.count(s.holderCount())).append(" objects of this path");
         }

@@ -109,6 +109,7 @@ public final class HeapDiffJsonReport {
         n.put("summary", GrowthSentence.of(s, dumps));
         n.put("holderReference", s.holderReference());
         n.put("holderClass", s.holderClass());
+        s.holderInside().forEach(n.putArray("holderInside")::add);
         n.put("holderCount", s.holderCount());
         n.put("holderObjectId", s.holderObjectId());
         n.put("holderAddress", HeapJsonReport.address(s.holderObjectId()));

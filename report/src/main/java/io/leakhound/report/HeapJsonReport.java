@@ -91,6 +91,7 @@ public final class HeapJsonReport {
         n.set("accumulationPoint", ref(s.accumulationPoint()));
         n.set("holder", ref(s.holder()));
         n.put("holderReference", s.holderReference());
+        s.holderInside().forEach(n.putArray("holderInside")::add);
         n.put("elementClass", s.elementClass());
         n.put("elementCount", s.elementCount());
         n.put("elementRetainedBytes", s.elementRetainedBytes());

@@ -28,7 +28,7 @@ final class SuspectSentence {
             return count(s.elementCount()) + " instances of " + s.elementClass() + " retain " + share
                     + "; the biggest is held by " + s.holderReference();
         }
-        String holder = holder(s.holderReference(), s.holder().className());
+        String holder = holder(s.holderReference(), s.holder().className(), s.holderInside());
         if (isLeaf(s)) {
             return holder + " retains " + share;
         }
@@ -42,6 +42,17 @@ final class SuspectSentence {
      * ({@code static com.acme.EventBus.LISTENERS}) does not. Shared with {@link GrowthSentence}.
      */
     static String holder(String reference, String className) {
+        return holder(reference, className, java.util.List.of());
+    }
+
+    /**
+     * As {@link #holder(String, String)}, with the collections a wrapper holds after its class:
+     * {@code static Outer$Registry.ENTRIES (java.util.Collections$SynchronizedRandomAccessList over java.util.ArrayList)}.
+     */
+    static String holder(String reference, String className, java.util.List<String> inside) {
+        if (!inside.isEmpty()) {
+            className = className + " over " + String.join(" over ", inside);
+        }
         boolean namesItsClass = reference.endsWith("(" + className + ")") || reference.startsWith("class ")
                 || reference.startsWith("thread ") || reference.startsWith("object ");
         return namesItsClass ? reference : reference + " (" + className + ")";
