@@ -24,7 +24,8 @@ import java.util.Set;
  *       elements. A class loader's list of classes is passed through to each heavy class, since classes of
  *       the application class loader are no GC roots in a HotSpot dump and everything static hangs below
  *       that list; an object whose weight splits over several heavy fields is followed down each of them.
- *       A run of one class (a hand-made linked list) stops at its head.</li>
+ *       A run of one class (a hand-made linked list) stops at its head, a chain of collection entries at
+ *       its first entry.</li>
  *   <li>Elements: below the accumulation point, through the entries of collections ({@code HashMap$Node}
  *       and its collision chains, {@code LinkedList$Node}, {@code ThreadLocalMap$Entry}...), the class
  *       that weighs most, counted one per element (a list of arrays holds as many arrays as it has slots
@@ -130,6 +131,11 @@ final class AccumulationPointSearch {
                 }
                 break;
             }
+            if (isEntry(current) && isEntry(best)) {
+                // a collection's chain of entries (a LinkedList, a long collision chain): its elements are
+                // what the entries hold, counted from the first
+                break;
+            }
             if (isLink(current, best)) {
                 if (runStart < 0) {
                     runStart = current;
@@ -188,6 +194,10 @@ final class AccumulationPointSearch {
             return heavyChildren;
         }
         return List.of();
+    }
+
+    private boolean isEntry(int node) {
+        return !index.isClassObject(node) && isCollectionEntry(index.classOf(node).name());
     }
 
     /** A step along a hand-made linked structure: an object dominating one of its own class (arrays excepted). */
