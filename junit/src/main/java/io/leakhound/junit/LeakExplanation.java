@@ -70,7 +70,7 @@ final class LeakExplanation {
                     after = later;
                     diff = new HeapDiffer().compare(List.of(before, after), scratch, Progress.NONE);
                 }
-                lines = describe(diff, batch, holderOfGrowingClass(diff, batch, after, scratch));
+                lines = describe(diff, batch);
             } finally {
                 deleteTree(scratch);
             }
@@ -103,67 +103,26 @@ final class LeakExplanation {
         return LAMBDA_SUFFIX.matcher(name).replaceAll(Matcher.quoteReplacement("$$Lambda"));
     }
 
-    /**
-     * When the comparison's first holder did not gain elements (it sits above the real holder, as a class
-     * loader's list of classes does above a static field), the class that accumulated and the path to what
-     * holds its instances in the last dump; null when the comparison's holder will do or nothing is found.
-     */
-    private static GrowingClassHolder holderOfGrowingClass(HeapDiff diff, int batch, Path after, Path scratch)
-            throws IOException {
-        if (!diff.suspects().isEmpty() && diff.suspects().get(0).countAfter() > diff.suspects().get(0).countBefore()) {
-            return null;
-        }
-        // a class that gained about one instance per iteration; the application's own before the JDK's
-        List<ClassDelta> perIteration = diff.classes().stream()
-                .filter(c -> c.countAfter() - c.countBefore() >= batch / 2)
-                .sorted(Comparator.comparing((ClassDelta c) -> isJdkClass(c.className()))
-                        .thenComparing(Comparator.comparingLong((ClassDelta c) -> c.shallowBytesAfter() - c.shallowBytesBefore()).reversed()))
-                .toList();
-        for (ClassDelta grown : perIteration) {
-            long grewBy = grown.countAfter() - grown.countBefore();
-            List<String> path = InstanceHolder.pathToHolder(after, scratch, grown.className(), grewBy);
-            if (!path.isEmpty()) {
-                return new GrowingClassHolder(grown.className(), grewBy, path);
-            }
-        }
-        return null;
-    }
-
     /** Whether the comparison found neither a growing holder nor a class that gained an instance per call. */
     private static boolean nothingGrew(HeapDiff diff, int batch) {
         return diff.suspects().isEmpty()
                 && diff.classes().stream().noneMatch(c -> c.countAfter() - c.countBefore() >= batch / 2);
     }
 
-    private record GrowingClassHolder(String className, long grewBy, List<String> path) {
-    }
-
-    private static boolean isJdkClass(String name) {
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")
-                || name.startsWith("com.sun.") || (name.endsWith("[]") && !name.contains("."));
-    }
-
     static String describe(HeapDiff diff, int batch) {
-        return describe(diff, batch, null);
+        return readable(describeRaw(diff, batch));
     }
 
-    private static String describe(HeapDiff diff, int batch, GrowingClassHolder growing) {
-        return readable(describeRaw(diff, batch, growing));
-    }
-
-    private static String describeRaw(HeapDiff diff, int batch, GrowingClassHolder growing) {
+    private static String describeRaw(HeapDiff diff, int batch) {
         StringBuilder out = new StringBuilder(400);
         out.append("\n  in ").append(RetainedGrowth.count(batch)).append(" more iterations between two heap dumps: ");
-        if (growing != null) {
-            out.append('+').append(RetainedGrowth.count(growing.grewBy())).append(" × ").append(growing.className())
-                    .append(" held by ").append(String.join(" → ", growing.path()));
-        } else if (diff.suspects().isEmpty()) {
+        if (diff.suspects().isEmpty()) {
             HeapDiff.Dump first = diff.dumps().get(0);
             HeapDiff.Dump last = diff.dumps().get(diff.dumps().size() - 1);
             out.append("no single holder grew materially (reachable heap ").append(Human.bytes(first.reachableBytes()))
                     .append(" → ").append(Human.bytes(last.reachableBytes())).append(')');
         }
-        if (!diff.suspects().isEmpty() && growing == null) {
+        if (!diff.suspects().isEmpty()) {
             GrowthSuspect s = diff.suspects().get(0);
             if (s.countAfter() > s.countBefore()) {
                 out.append('+').append(RetainedGrowth.count(s.countAfter() - s.countBefore()))
@@ -185,7 +144,7 @@ final class LeakExplanation {
                     .append(RetainedGrowth.signed(s.growthBytes())).append(')');
         }
         // further holders that gained elements; one that only got bigger sits above another holder
-        for (GrowthSuspect other : diff.suspects().subList(growing == null ? Math.min(1, diff.suspects().size()) : 0,
+        for (GrowthSuspect other : diff.suspects().subList(Math.min(1, diff.suspects().size()),
                 Math.min(3, diff.suspects().size()))) {
             if (other.countAfter() <= other.countBefore()) {
                 continue;

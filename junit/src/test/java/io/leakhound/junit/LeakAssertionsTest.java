@@ -48,8 +48,8 @@ class LeakAssertionsTest {
 
     @Test
     void assertNoLeak_listenerCapturingAnArray_failsNamingTheBusAndItsListeners() {
-        // the heap comparison's first holder here is the app class loader's list of classes, above the static
-        // field: the lambdas that accumulate name their real holder
+        // the class of the static field is the app class loader's: the comparison descends through the loader's
+        // list of classes to the field (once a second search in the extension did)
         assertThatThrownBy(() -> assertNoLeak(LeakingBodies.EventBus::subscribeWithPayload))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("× io.leakhound.junit.LeakingBodies$EventBus$$Lambda held by "
