@@ -378,4 +378,65 @@ class HeapDiffTest {
         heap.setStatic(heap.defineClass("com.acme.Queue", heap.objectClass()), "PENDING", heap.newInstance(list, "first", next));
         return heap.writeTo(temp.resolve(name));
     }
+
+    /**
+     * A HotSpot dump of a jar-launched service: the application class loader's classes are no GC roots but
+     * hang below {@code AppClassLoader.classes}; the class's static field holds a synchronized list of arrays.
+     */
+    private Path appLoaderService(String name, Instant when, int entries) throws IOException {
+        TinyHeap heap = TinyHeap.withIdentifierSize(8).takenAt(when);
+        ClassHandle arrayList = arrayList(heap);
+        ClassHandle appLoaderClass = heap.defineClass("jdk.internal.loader.ClassLoaders$AppClassLoader",
+                heap.classLoaderClass(), Field.of("classes", BasicType.OBJECT));
+        ClassHandle loaders = heap.defineClass("jdk.internal.loader.ClassLoaders", heap.objectClass());
+        ObjectHandle loader = heap.newInstance(appLoaderClass);
+        heap.setStatic(loaders, "APP_LOADER", loader);
+        ClassHandle synchronizedList = heap.defineClass("java.util.Collections$SynchronizedRandomAccessList",
+                heap.objectClass(), Field.of("list", BasicType.OBJECT), Field.of("mutex", BasicType.OBJECT));
+        ClassHandle registry = heap.defineClass("Outer$Registry", heap.objectClass(), loader);
+        ClassHandle catalogue = heap.defineClass("Outer$Catalogue", heap.objectClass(), loader);
+        ObjectHandle[] held = new ObjectHandle[entries];
+        for (int i = 0; i < entries; i++) {
+            held[i] = heap.newObjectArray(heap.arrayClassOf(heap.objectClass()),
+                    heap.newPrimitiveArray(BasicType.BYTE, 256), heap.newString("entry-" + i));
+        }
+        ObjectHandle wrapper = heap.newInstance(synchronizedList, "list", list(heap, arrayList, held));
+        heap.set(wrapper, "mutex", wrapper);
+        heap.setStatic(registry, "ENTRIES", wrapper);
+        // a big catalogue of the same loader that does not grow
+        heap.setStatic(catalogue, "ITEMS", heap.newPrimitiveArray(BasicType.BYTE, 64 * 1024));
+        heap.set(loader, "classes", list(heap, arrayList, new ObjectHandle(registry.id(), heap.classClass()),
+                new ObjectHandle(catalogue.id(), heap.classClass())));
+        return heap.writeTo(temp.resolve(name));
+    }
+
+    @Test
+    void appClassLoaderService_firstSuspectIsTheStaticFieldNotTheLoadersClassList() throws IOException {
+        Path before = appLoaderService("before.hprof", START, 100);
+        Path after = appLoaderService("after.hprof", START.plusSeconds(600), 2000);
+
+        HeapDiff diff = compare(before, after);
+
+        HeapDiff.GrowthSuspect first = diff.suspects().get(0);
+        assertThat(first.holderReference()).isEqualTo("static Outer$Registry.ENTRIES");
+        assertThat(first.holderClass()).isEqualTo("java.util.Collections$SynchronizedRandomAccessList");
+        assertThat(first.holderInside()).containsExactly("java.util.ArrayList");
+        // the elements are arrays: one per slot used, not the list's one backing array
+        assertThat(first.elementClass()).isEqualTo("java.lang.Object[]");
+        assertThat(first.elementCounts()).containsExactly(100L, 2000L);
+        assertThat(diff.suspects()).noneMatch(s -> s.holderReference().contains("ClassLoader"));
+    }
+
+    @Test
+    void appClassLoaderService_heapNamesTheSameHolderAsTheDiff() throws IOException {
+        Path after = appLoaderService("after.hprof", START, 2000);
+
+        HeapAnalysis analysis = new HeapAnalyzer(5, 0).analyze(after, temp, Progress.NONE);
+
+        LeakSuspect first = analysis.suspects().get(0);
+        assertThat(first.holderReference()).isEqualTo("static Outer$Registry.ENTRIES");
+        assertThat(first.holderInside()).containsExactly("java.util.ArrayList");
+        assertThat(first.elementClass()).isEqualTo("java.lang.Object[]");
+        assertThat(first.elementCount()).isEqualTo(2000);
+    }
 }
