@@ -154,7 +154,8 @@ public final class DemoRecordings {
      * Re-records the recordings of {@link #ALL} into the folder {@code args[0]} (the module's
      * {@code src/test/resources/demo-recordings}), with a copy of the demo source they were made from; run by
      * {@code testing/record-demo-jfr.sh} from the project's root, after a change to the demo's modes. Further
-     * arguments name the files to re-record (e.g. {@code warmup.jfr}); without them, every one.
+     * arguments name the files to re-record (e.g. {@code warmup.jfr}; only while the demo's source is the one the
+     * others were made from); without them, every one.
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
