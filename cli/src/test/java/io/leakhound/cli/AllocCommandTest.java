@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code leakhound alloc} on a recording of the test JVM that keeps arrays in a static list
  * ({@link KeptArraysRecording}, made once), on a corpus recording without old-object samples, and on bad input.
  */
+@Tag("slow") // records JFR in this JVM
 class AllocCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import io.leakhound.store.WatchStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command end to end: the demo service leaks, the watch finds the LEAK, captures two dumps,
  * diffs them and names the holder; the history is a real SQLite file and an HTML report.
  */
+@Tag("slow") // runs the demo command end to end
 class DemoCommandTest {
 
     @TempDir

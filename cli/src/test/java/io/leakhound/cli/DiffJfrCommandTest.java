@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Xmx64m}, 2 MB/s leaked, dumps at 3.5 s and 7 s, recorded with {@code settings=profile}): the
  * suspect, the memo map of {@code byte[]}, gains the line that allocates those arrays.
  */
+@Tag("slow") // records the demo service with JFR and heap dumps
 class DiffJfrCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

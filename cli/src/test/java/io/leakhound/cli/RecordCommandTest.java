@@ -2,18 +2,19 @@ package io.leakhound.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.leakhound.testing.ChildJvm;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code leakhound record}: one short recording of a child JVM, and the usage and target errors. */
+@Tag("slow") // records a child JVM with JFR
 class RecordCommandTest {
 
     private static final String NL = System.lineSeparator();
@@ -29,14 +30,8 @@ class RecordCommandTest {
 
     @Test
     void record_runningJvm_exitZero_fileReadableAndNextCommandsNamed() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx32m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), IdleJvm.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            BufferedReader childOut = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(childOut.readLine()).isEqualTo("ready");
+        try (ChildJvm child = ChildJvm.start(IdleJvm.class, List.of("-Xmx32m", "-XX:+UseSerialGC"))) {
+            child.awaitLine("ready", Duration.ofSeconds(30));
             Path file = tmp.resolve("rec.jfr");
             Run run = Run.of("record", Long.toString(child.pid()), "--duration", "2s", "--out", file.toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
@@ -53,10 +48,7 @@ class RecordCommandTest {
             // what survives and the paths to the roots are checked on a busier JVM in live's LeakRecorderTest
             assertThat(events).contains("jdk.JavaThreadStatistics", "jdk.ClassLoadingStatistics",
                     "jdk.DirectBufferStatistics", "jdk.ActiveSetting");
-            assertThat(child.isAlive()).as("the target keeps running").isTrue();
-        } finally {
-            child.destroy();
-            child.waitFor(10, TimeUnit.SECONDS);
+            assertThat(child.process().isAlive()).as("the target keeps running").isTrue();
         }
     }
 

@@ -11,10 +11,9 @@ import io.leakhound.demo.RunningDemo;
 import io.leakhound.store.Sample;
 import io.leakhound.store.Target;
 import io.leakhound.store.WatchStore;
-import java.io.BufferedReader;
+import io.leakhound.testing.ChildJvm;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code leakhound watch} on real child JVMs: the demo service leaking, watched with --json and a webhook into a
  * real SQLite file; and a watcher killed with SIGKILL, then restarted on the same process.
  */
+@Tag("slow") // watches the demo service and other child processes
 class WatchCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +53,7 @@ class WatchCommandTest {
         Path db = dir.resolve("watch.db");
         try (RunningDemo child = DemoLauncher.start(DemoMode.LISTENER_LEAK, Duration.ofSeconds(120), List.of(),
                 List.of("--leak-rate", "1m"), dir.resolve("gc.log"))) {
-            awaitAttachable(child);
+            ChildJvm.awaitAttachable(child.pid(), Duration.ofSeconds(20));
             Run run = Run.of("watch", Long.toString(child.pid()), "--interval", "2s", "--duration", "65s", "--db",
                     db.toString(), "--json", "--no-capture", "--webhook",
                     "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
@@ -92,17 +93,14 @@ class WatchCommandTest {
         Path db = dir.resolve("watch.db");
         try (RunningDemo child = DemoLauncher.start(DemoMode.STEADY_CHURN, Duration.ofSeconds(90), List.of(),
                 List.of(), dir.resolve("gc.log"))) {
-            awaitAttachable(child);
-            Process watcher = startWatcher(child.pid(), db, "--json");
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = readLines(watcher, lines);
-            awaitLine(lines, "\"type\":\"sample\"", Duration.ofSeconds(30));
+            ChildJvm.awaitAttachable(child.pid(), Duration.ofSeconds(20));
+            ChildJvm watcher = ChildJvm.of(startWatcher(child.pid(), db, "--json"));
+            watcher.awaitLine("\"type\":\"sample\"", Duration.ofSeconds(30));
             Thread.sleep(6_000);
             Instant killedAt = Instant.now();
-            watcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            reader.join(2_000);
+            watcher.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
-            Instant lastPrinted = lastSampleTime(lines);
+            Instant lastPrinted = lastSampleTime(watcher.lines());
             long targetId;
             int gcsBefore;
             try (WatchStore store = WatchStore.open(db)) {
@@ -193,31 +191,6 @@ class WatchCommandTest {
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    private static Thread readLines(Process process, List<String> lines) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // killed: nothing more to read
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void awaitLine(List<String> lines, String fragment, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (lines.stream().noneMatch(l -> l.contains(fragment))) {
-            assertThat(System.nanoTime()).as("no line with %s within %s: %s", fragment, timeout, lines)
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
     private static Instant lastSampleTime(List<String> lines) throws IOException {
         Instant last = Instant.EPOCH;
         for (String line : lines) {
@@ -231,16 +204,5 @@ class WatchCommandTest {
             }
         }
         return last;
-    }
-
-    /** A JVM that has just started refuses attach for a moment: wait until the Attach API lists it. */
-    static void awaitAttachable(RunningDemo child) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String id = Long.toString(child.pid());
-        while (com.sun.tools.attach.VirtualMachine.list().stream().noneMatch(vm -> vm.id().equals(id))) {
-            assertThat(System.nanoTime()).as("the demo service never became attachable").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-        Thread.sleep(500);
     }
 }

@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow") // runs the demo service as child JVMs
 class DemoLauncherTest {
     private static final Pattern G1_PAUSE = Pattern.compile(
             "^\\[\\d+\\.\\d+s]\\[info]\\[gc\\s*] GC\\(\\d+\\) Pause Young .* \\d+M->\\d+M\\(\\d+M\\) \\d+\\.\\d+ms$");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dumps its live heap at 3.5 s and 7 s, and the first growth suspect must name the field that holds the
  * leaking structure; the healthy modes must show no suspect. Each mode runs once (about 7.5 s each).
  */
+@Tag("slow") // runs the demo service and diffs its heap dumps
 class DemoModeDiffTest {
     private static final Duration RUN = Duration.ofMillis(7200);
     private static final List<Duration> DUMP_TIMES = List.of(Duration.ofMillis(3500), Duration.ofSeconds(7));

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The verdict on recordings of every demo mode ({@link DemoRecordings}: 70 s each, G1, settings {@code profile}):
+ * The verdict on the committed recordings of every demo mode ({@link DemoRecordings}: 70 s each, G1, the events
+ * of settings {@code profile} that leakhound reads):
  * each leaking mode is a LEAK of the resource it leaks, even where the heap stays flat; a healthy mode has no
  * LEAK on any resource. One more: a heap leak under ZGC, whose every cycle cleans the whole heap.
  */

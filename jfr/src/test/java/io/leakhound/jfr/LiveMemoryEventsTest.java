@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A live stream of this JVM's own memory events, joined as the watch joins a watched JVM's. */
+@Tag("slow") // streams JFR events of this JVM for seconds
 class LiveMemoryEventsTest {
 
     @Test

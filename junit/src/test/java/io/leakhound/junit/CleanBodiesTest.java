@@ -1,6 +1,7 @@
 package io.leakhound.junit;
 
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Code paths that allocate plenty but keep nothing, or keep a bounded amount the warm-up fills, pass: every
  * time, so the repeated ones show the check does not flake.
  */
+@Tag("slow") // dumps and diffs this JVM's heap, round after round
 class CleanBodiesTest {
 
     private static final Map<Integer, String> WARM_CACHE = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.leakhound.junit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Leaking code paths of about 1 KiB per call fail and name their holder. */
+@Tag("slow") // dumps and diffs this JVM's heap, round after round
 class LeakAssertionsTest {
 
     @AfterEach

@@ -3,10 +3,8 @@ package io.leakhound.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
+import io.leakhound.testing.ChildJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +13,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import jdk.management.jfr.FlightRecorderMXBean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,27 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link LeakRecorder}, as {@code leakhound record} does, and reads the file back with {@code jdk.jfr.consumer}.
  * One child for the whole class, as each costs a JVM start.
  */
+@Tag("slow") // records a child JVM with JFR
 class LeakRecorderTest {
 
-    private static Process child;
+    private static ChildJvm child;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startChild() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        child = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                AllocatingMain.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    static void startChild() throws IOException, InterruptedException {
+        child = ChildJvm.start(AllocatingMain.class, List.of("-Xmx64m", "-XX:+UseSerialGC"));
         // attaching before the JVM has set up its signal handlers would end it: wait for its word
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo("ready");
+        child.awaitLine("ready", Duration.ofSeconds(30));
     }
 
     @AfterAll
     static void stopChild() throws InterruptedException {
-        child.destroy();
-        child.waitFor(10, TimeUnit.SECONDS);
+        child.close();
     }
 
     @Test

@@ -3,17 +3,17 @@ package io.leakhound.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.leakhound.testing.ChildJvm;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow") // kills a child JVM while it writes
 class KillDurabilityTest {
 
     @TempDir
@@ -22,29 +22,18 @@ class KillDurabilityTest {
     @Test
     void kill9_whileAppending_everyReportedSampleStored() throws Exception {
         Path file = dir.resolve("w.db");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                AppendingChild.class.getName(), file.toString(), "2026-11-24T10:00:00Z")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        List<Instant> reported = new ArrayList<>();
+        List<Instant> reported;
         long targetId;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String first = out.readLine();
-            assertTrue(first != null && first.startsWith("target "), "child said: " + first);
+        try (ChildJvm child = ChildJvm.start(AppendingChild.class, List.of(), file.toString(), "2026-11-24T10:00:00Z")) {
+            String first = child.awaitLine(line -> line.startsWith("target "), "its target", Duration.ofSeconds(30));
             targetId = Long.parseLong(first.substring("target ".length()));
-            long killAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            String line;
-            while (System.nanoTime() < killAt && (line = out.readLine()) != null) {
-                reported.add(Instant.parse(line));
-            }
-            // SIGKILL while appending: no shutdown hook, no close (lines printed but not yet read are not
-            // counted: those samples may be stored without being checked)
-            child.destroyForcibly();
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS), "child did not die");
-        } finally {
-            child.destroyForcibly();
+            Thread.sleep(2_000);
+            // the lines read before the kill: each was printed once its append had returned (lines printed but
+            // not yet read are not counted: those samples may be stored without being checked)
+            reported = child.lines().stream().skip(1).map(Instant::parse).toList();
+            // SIGKILL while appending: no shutdown hook, no close
+            child.process().destroyForcibly();
+            assertTrue(child.process().waitFor(10, TimeUnit.SECONDS), "child did not die");
         }
         assertTrue(reported.size() >= 20, "the child appended only " + reported.size() + " samples in 2 s");
         try (WatchStore store = WatchStore.open(file)) {

@@ -14,6 +14,7 @@ import io.leakhound.series.verdict.LeakAnalyzer;
 import io.leakhound.store.Capture;
 import io.leakhound.store.Target;
 import io.leakhound.store.WatchStore;
+import io.leakhound.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * itself needs more than 45 s of collections). One child serves every test; each test watches it as a target of
  * its own, so the rate limit of one test does not hold back the next.
  */
+@Tag("slow") // watches the demo service and dumps its heap
 class HeapCaptureTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(50);
@@ -255,19 +258,9 @@ class HeapCaptureTest {
 
     /** Attaching before the JVM has set up its signal handlers would end it: its first collection comes after. */
     private static void waitForFirstCollection(Path gcLog) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!collected(gcLog)) {
-            assertThat(System.nanoTime()).as("the demo's first collection").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
-    private static boolean collected(Path gcLog) {
-        try {
-            return !GcLogReader.read(List.of(gcLog)).events().isEmpty();
-        } catch (IOException e) {
-            return false; // the log is not there yet, or holds the JVM's start-up lines only
-        }
+        // an IOException is "not yet": the log is not there yet, or holds the JVM's start-up lines only
+        ChildJvm.await("the demo's first collection", Duration.ofSeconds(20),
+                () -> !GcLogReader.read(List.of(gcLog)).events().isEmpty());
     }
 
     private List<String> states() {

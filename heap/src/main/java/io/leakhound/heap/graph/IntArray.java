@@ -1,9 +1,7 @@
 package io.leakhound.heap.graph;
 
-import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -12,26 +10,22 @@ import java.util.Objects;
  *
  * <p>{@link #get} and {@link #set} are a bounds check, a shift, a mask and one buffer access, which the
  * JIT compiles to a few instructions. {@link #grow} extends the array (amortised doubling, existing values
- * kept, new values 0). Not synchronised; {@link #close()} unmaps it early, after which its size is 0.
+ * kept, new values 0; the mapping is {@link MappedChunks}, shared with the other element type). Not
+ * synchronised; {@link #close()} unmaps it early, after which its size is 0.
  */
 public final class IntArray implements AutoCloseable {
 
     static final int SHIFT = 27;
     static final long CHUNK = 1L << SHIFT;
     static final int MASK = (int) CHUNK - 1;
-    private static final int BYTES = Integer.BYTES;
     private static final IntBuffer[] NO_CHUNKS = {};
-    private static final MappedByteBuffer[] NO_MAPPINGS = {};
 
-    private final OffHeapArrays owner;
+    private final MappedChunks mapped;
     private IntBuffer[] chunks = NO_CHUNKS;
-    private MappedByteBuffer[] mappings = NO_MAPPINGS;
     private long size;
-    private long capacity;
-    private boolean closed;
 
     IntArray(OffHeapArrays owner) {
-        this.owner = owner;
+        this.mapped = new MappedChunks(owner, this, SHIFT, Integer.BYTES);
     }
 
     public long size() {
@@ -64,8 +58,13 @@ public final class IntArray implements AutoCloseable {
         if (newSize <= size) {
             return;
         }
-        if (newSize > capacity) {
-            ensureCapacity(capacity == 0 ? newSize : Math.max(newSize, 2 * capacity));
+        MappedByteBuffer[] mappings = mapped.ensureCapacity(newSize);
+        if (mappings != null) {
+            IntBuffer[] views = new IntBuffer[mappings.length];
+            for (int c = 0; c < mappings.length; c++) {
+                views[c] = mappings[c].asIntBuffer();
+            }
+            chunks = views;
         }
         size = newSize;
     }
@@ -73,50 +72,13 @@ public final class IntArray implements AutoCloseable {
     /** Unmaps the array now; afterwards its size is 0. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (MappedByteBuffer mapping : mappings) {
-            owner.unmap(mapping);
-        }
+        mapped.close();
         chunks = NO_CHUNKS;
-        mappings = NO_MAPPINGS;
         size = 0;
-        capacity = 0;
-        owner.unregister(this);
     }
 
     @Override
     public String toString() {
         return "IntArray[size=" + size + "]";
-    }
-
-    private void ensureCapacity(long newCapacity) {
-        if (closed) {
-            throw new IllegalStateException("IntArray is closed");
-        }
-        int chunkCount = (int) ((newCapacity + CHUNK - 1) >>> SHIFT);
-        IntBuffer[] newChunks = Arrays.copyOf(chunks, chunkCount);
-        MappedByteBuffer[] newMappings = Arrays.copyOf(mappings, chunkCount);
-        for (int c = Math.max(0, chunks.length - 1); c < chunkCount; c++) {
-            long chunkCapacity = Math.min(CHUNK, newCapacity - ((long) c << SHIFT));
-            MappedByteBuffer old = c < mappings.length ? mappings[c] : null;
-            if (old != null && old.capacity() == chunkCapacity * BYTES) {
-                continue;
-            }
-            MappedByteBuffer mapping = owner.map(chunkCapacity * BYTES);
-            if (old != null) {
-                // only the last chunk can be partial: carry its values over into the bigger mapping
-                mapping.put(old.duplicate().clear());
-                mapping.clear();
-                owner.unmap(old);
-            }
-            newMappings[c] = mapping;
-            newChunks[c] = mapping.order(ByteOrder.nativeOrder()).asIntBuffer();
-        }
-        chunks = newChunks;
-        mappings = newMappings;
-        capacity = newCapacity;
     }
 }

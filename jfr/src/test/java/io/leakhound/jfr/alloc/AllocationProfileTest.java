@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +127,7 @@ class AllocationProfileTest {
     }
 
     @Test
+    @Tag("slow") // records JFR in this JVM for seconds; the rest of the class is pure
     void read_byteArraysKeptInAStaticList_growingWithTheirLineAndPath(@TempDir Path dir) throws Exception {
         Path file = KeptArraysRecording.write(dir.resolve("leak.jfr"));
 

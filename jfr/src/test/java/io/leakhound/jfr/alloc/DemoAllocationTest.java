@@ -1,7 +1,6 @@
 package io.leakhound.jfr.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.leakhound.demo.DemoMode;
 import io.leakhound.jfr.DemoRecordings;
@@ -15,15 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code alloc} on recordings of the demo service made by the tests ({@link DemoRecordings}: 70 s,
- * {@code settings=profile}, 256 MB heap). The lines the leaking modes allocate at are looked up in the demo's
- * source, so that the assertions follow the demo when it is edited.
+ * {@code alloc} on the committed recordings of the demo service ({@link DemoRecordings}: 70 s, the events of
+ * {@code settings=profile} that leakhound reads, 256 MB heap). The lines the leaking modes allocate at are looked
+ * up in the copy of the demo's source the recordings were made from, so that the assertions follow the demo
+ * when it is edited and re-recorded.
  */
 class DemoAllocationTest {
 
     private static final String DEMO = "io.leakhound.demo.ModeBehaviour";
-    private static final Path SOURCE = Path.of("..", "demo", "src", "main", "java", "io", "leakhound", "demo",
-            "ModeBehaviour.java");
+    private static final Path SOURCE = DemoRecordings.recordedSource();
 
     /**
      * Each heap-leaking mode keeps a copy of the request made by {@code capture} ({@code new byte[...]}),
@@ -80,7 +79,6 @@ class DemoAllocationTest {
     }
 
     private static List<String> source() throws IOException {
-        assumeThat(Files.isRegularFile(SOURCE)).as("the demo's source at " + SOURCE.toAbsolutePath()).isTrue();
         return Files.readAllLines(SOURCE);
     }
 
