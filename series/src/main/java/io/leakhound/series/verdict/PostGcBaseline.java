@@ -21,6 +21,8 @@ final class PostGcBaseline {
     final long[] millis;
     final long[] bytes;
     final boolean[] reset;
+    /** Whether the point follows a stop-the-world collection of the whole heap (the JVM's last resort). */
+    final boolean[] full;
     /** Whether every point is a reset (ZGC, Shenandoah, or a plain sample series). */
     final boolean everyPointCleans;
     /** Whether the points are plain samples with no collection information. */
@@ -28,6 +30,12 @@ final class PostGcBaseline {
     final int size;
 
     PostGcBaseline(long[] millis, long[] bytes, boolean[] reset, boolean everyPointCleans, boolean rawSamples) {
+        this(millis, bytes, reset, new boolean[millis.length], everyPointCleans, rawSamples);
+    }
+
+    PostGcBaseline(long[] millis, long[] bytes, boolean[] reset, boolean[] full, boolean everyPointCleans,
+                   boolean rawSamples) {
+        this.full = full;
         this.millis = millis;
         this.bytes = bytes;
         this.reset = reset;
@@ -59,16 +67,18 @@ final class PostGcBaseline {
         long[] t = new long[live];
         long[] v = new long[live];
         boolean[] r = new boolean[live];
+        boolean[] f = new boolean[live];
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (series.liveAfter(i) >= 0) {
                 t[m] = series.uptimeMillis(i);
                 v[m] = series.liveAfter(i);
                 r[m] = true;
+                f[m] = series.kind(i) == GcKind.FULL;
                 m++;
             }
         }
-        return new PostGcBaseline(t, v, r, true, false);
+        return new PostGcBaseline(t, v, r, f, true, false);
     }
 
     /** Metaspace after each event that states it. */
@@ -81,6 +91,7 @@ final class PostGcBaseline {
         long[] t = new long[n];
         long[] v = new long[n];
         boolean[] r = new boolean[n];
+        boolean[] f = new boolean[n];
         boolean concurrentWhole = true;
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -92,6 +103,7 @@ final class PostGcBaseline {
             t[m] = series.uptimeMillis(i);
             v[m] = after;
             r[m] = cleans(collector, series.kind(i));
+            f[m] = series.kind(i) == GcKind.FULL;
             concurrentWhole &= collector == Collector.ZGC || collector == Collector.SHENANDOAH;
             m++;
         }
@@ -100,7 +112,7 @@ final class PostGcBaseline {
         }
         return new PostGcBaseline(
                 java.util.Arrays.copyOf(t, m), java.util.Arrays.copyOf(v, m), java.util.Arrays.copyOf(r, m),
-                concurrentWhole, false);
+                java.util.Arrays.copyOf(f, m), concurrentWhole, false);
     }
 
     /** A plain sample series: no collection information, every point counts as measured alike. */
