@@ -17,6 +17,13 @@ final class Deceleration {
     /** A knee earlier than this share of the span is the service starting up. */
     static final double KNEE_EARLIEST = 0.05;
 
+    /**
+     * A leak keeps its pace: its late half grows at least this share of its early half's rate. Growth that
+     * slows more than that (a cache filling towards its bound, a one-time load, a warm-up) is not called a
+     * leak, even before it has levelled off: a prefix of a decelerating curve must not be a LEAK.
+     */
+    static final double LEAK_PACE = 0.5;
+
     private Deceleration() {
     }
 
@@ -102,5 +109,21 @@ final class Deceleration {
             i++;
         }
         return i;
+    }
+
+    /**
+     * Whether the late half of the thinned baseline grows at under {@value #LEAK_PACE} of its early half's
+     * rate (Theil–Sen over each half), the early half's rise being more than two steps of the log's
+     * resolution (a slow rise in coarse steps may be flat over one half by chance).
+     */
+    static boolean slowsDown(double[] t, double[] v, long resolution) {
+        int m = t.length;
+        if (m < 8) {
+            return false;
+        }
+        int half = m / 2;
+        double early = TheilSen.fit(Arrays.copyOfRange(t, 0, half + 1), Arrays.copyOfRange(v, 0, half + 1)).slope();
+        double late = TheilSen.fit(Arrays.copyOfRange(t, half, m), Arrays.copyOfRange(v, half, m)).slope();
+        return early > 0 && early * (t[half] - t[0]) > 2 * resolution && late < LEAK_PACE * early;
     }
 }

@@ -50,4 +50,14 @@ final class Findings {
         return new Finding(resource, verdict, confidence, slopePerHour, onset, null, limitBytes, levelNow,
                 GrowthJudge.alert(levelNow, limitBytes), summary, baseline, trend, unit);
     }
+
+    static Finding slowing(String resource, Unit unit, double slopePerHour, Duration onset, long limitBytes,
+                           long levelNow, UsageSeries baseline, Trend trend, double lateSlopePerHour) {
+        String summary = String.format("%s grew, but it slowed to %s at %s%s, under half its early pace:"
+                        + " growth that decelerates (a cache filling towards its bound, a warm-up), not a leak so far",
+                FindingText.subject(resource), Human.ratePerHour(lateSlopePerHour, unit), Human.amount(levelNow, unit),
+                FindingText.ofLimit(levelNow, limitBytes, unit));
+        return finding(resource, unit, Verdict.BOUNDED_GROWTH, 0.6, slopePerHour, onset, limitBytes, levelNow,
+                summary, baseline, trend);
+    }
 }

@@ -247,7 +247,7 @@ final class GrowthJudge {
             // No cleaning collection tells retained memory from promoted garbage here. A cache that fills and
             // then evicts shows a knee: fast growth while it fills, then only the slower pile-up of evicted
             // entries. A leak (even on top of promoted garbage) keeps its pace, or speeds up when it starts late.
-            if (!atCeiling && Deceleration.decelerates(tg, vg, minGrowth)) {
+            if (!atCeiling && p.garbageCanPileUp && Deceleration.decelerates(tg, vg, minGrowth)) {
                 String summary = String.format("%s grew fast, then slowed to %s at %s%s; no collection that cleans"
                                 + " the whole heap ran to confirm the rest: most likely a cache that filled and now"
                                 + " evicts, not a leak", FindingText.subject(resource),
@@ -259,6 +259,10 @@ final class GrowthJudge {
         }
         if (!atCeiling && Deceleration.levelsOff(tg, vg, resolution)) {
             return Findings.bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
+        }
+        if (!atCeiling && Deceleration.slowsDown(tg, vg, resolution)) {
+            return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
+                    Deceleration.lateSlopePerHour(tg, vg));
         }
         return Findings.leak(resource, unit, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
     }

@@ -125,7 +125,9 @@ final class HeapExhaustion {
 
     /** The first {@code to} points of a baseline. */
     static PostGcBaseline upTo(PostGcBaseline p, int to) {
-        return new PostGcBaseline(Arrays.copyOf(p.millis, to), Arrays.copyOf(p.bytes, to),
+        PostGcBaseline part = new PostGcBaseline(Arrays.copyOf(p.millis, to), Arrays.copyOf(p.bytes, to),
                 Arrays.copyOf(p.reset, to), Arrays.copyOf(p.full, to), p.everyPointCleans, p.rawSamples);
+        part.garbageCanPileUp = p.garbageCanPileUp;
+        return part;
     }
 }

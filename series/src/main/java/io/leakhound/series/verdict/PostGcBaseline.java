@@ -28,6 +28,12 @@ final class PostGcBaseline {
     /** Whether the points are plain samples with no collection information. */
     final boolean rawSamples;
     final int size;
+    /**
+     * Whether garbage can pile up between cleaning collections and pass for growth: true for the heap, where
+     * young collections promote dead objects too; false for metaspace (only class unloading frees it) and
+     * for plain samples.
+     */
+    boolean garbageCanPileUp;
 
     PostGcBaseline(long[] millis, long[] bytes, boolean[] reset, boolean everyPointCleans, boolean rawSamples) {
         this(millis, bytes, reset, new boolean[millis.length], everyPointCleans, rawSamples);
@@ -62,7 +68,9 @@ final class PostGcBaseline {
             }
         }
         if (live < GrowthJudge.MIN_POINTS) {
-            return of(series, false);
+            PostGcBaseline after = of(series, false);
+            after.garbageCanPileUp = true;
+            return after;
         }
         long[] t = new long[live];
         long[] v = new long[live];
@@ -78,7 +86,9 @@ final class PostGcBaseline {
                 m++;
             }
         }
-        return new PostGcBaseline(t, v, r, f, true, false);
+        PostGcBaseline marked = new PostGcBaseline(t, v, r, f, true, false);
+        marked.garbageCanPileUp = true;
+        return marked;
     }
 
     /** Metaspace after each event that states it. */
