@@ -14,4 +14,17 @@ import java.time.Duration;
  */
 public record GcPressure(
         long events, Duration pauseTotal, double pauseFraction, double recentPauseFraction, long fullCollections) {
+
+    /**
+     * The level of the worse of the whole-span and the recent pause fraction: a GC storm at the end of a log
+     * (a heap running out) is as critical as overhead all along.
+     */
+    public GcPressureLevel level() {
+        return GcPressureLevel.forPauseFraction(worstPauseFraction());
+    }
+
+    /** The larger of {@link #pauseFraction()} and {@link #recentPauseFraction()}. */
+    public double worstPauseFraction() {
+        return Math.max(pauseFraction, recentPauseFraction);
+    }
 }

@@ -46,16 +46,8 @@ final class GrowthJudge {
     static final double MIN_GROWTH_OF_LIMIT = 0.02;
     /** Growth below this share of the starting level is not material (used when the limit is unknown). */
     static final double MIN_GROWTH_OF_LEVEL = 0.10;
-    /** A late slope under this share of the early slope is growth that levels off. */
-    static final double LEVELLING_RATIO = 0.3;
     /** A baseline above this share of the limit has run out of room to grow: deceleration there is no plateau. */
     static final double CEILING = 0.85;
-    /** A knee must cut the deviations of one line to this share, */
-    static final double KNEE_COST = 0.5;
-    /** and the slope after it must be under this share of the slope before it. */
-    static final double KNEE_RATIO = 0.5;
-    /** A knee earlier than this share of the span is the service starting up. */
-    static final double KNEE_EARLIEST = 0.05;
     /**
      * Counts (live threads, loaded classes) have no byte floor; growth of a count is material from this share
      * of the level, and never under {@value #MIN_COUNT_GROWTH} things. Why these numbers: a service's thread
@@ -77,8 +69,22 @@ final class GrowthJudge {
         return judge(resource, p, limitBytes, Unit.BYTES);
     }
 
-    /** @param limitBytes the maximum in {@code unit}, or -1 when unknown */
+    /**
+     * @param limitBytes the maximum in {@code unit}, or -1 when unknown
+     */
     static Finding judge(String resource, PostGcBaseline p, long limitBytes, Unit unit) {
+        Finding whole = judgeGrowth(resource, p, limitBytes, unit);
+        int exhausted = HeapExhaustion.find(p, limitBytes);
+        if (exhausted < 0) {
+            return whole;
+        }
+        // judged up to the first collection at the limit: what came after is the aftermath of the error
+        Finding upTo = judgeGrowth(resource, HeapExhaustion.upTo(p, exhausted + 1), limitBytes, unit);
+        Finding ranOut = HeapExhaustion.leakThatRanOut(resource, p, exhausted, limitBytes, unit, upTo, whole);
+        return ranOut != null ? ranOut : whole;
+    }
+
+    private static Finding judgeGrowth(String resource, PostGcBaseline p, long limitBytes, Unit unit) {
         int n = p.size;
         long span = n == 0 ? 0 : p.millis[n - 1] - p.millis[0];
         // n periodic samples stand for n periods, not n - 1: a recording's direct-buffer statistics come every
@@ -122,7 +128,7 @@ final class GrowthJudge {
             baselineOut.add(p.millis[picked[k]], p.bytes[picked[k]], quality(p, picked[k]));
         }
         UsageSeries baseline = baselineOut.build();
-        long[] retained = suffixMinima(p.bytes);
+        long[] retained = RetainedEnvelope.suffixMinima(p.bytes);
         // the level now: the lower of the last two thinned points (the last point alone may sit on a spike)
         long levelNow = (long) Math.min(vb[m - 1], m >= 2 ? vb[m - 2] : vb[m - 1]);
 
@@ -183,12 +189,12 @@ final class GrowthJudge {
         if (!rises) {
             // growth that happened and stopped (a warm-up, a cache that filled): judged on the retained
             // envelope, which the sawtooth of promoted garbage does not disturb
-            if (grewThenLevelled(p, picked, retained, tb, minGrowth)) {
-                return bounded(resource, unit, slopePerHour, null, limitBytes, levelNow, baseline, trend, levelNow);
+            if (RetainedEnvelope.grewThenLevelled(p, picked, retained, tb, minGrowth)) {
+                return Findings.bounded(resource, unit, slopePerHour, null, limitBytes, levelNow, baseline, trend, levelNow);
             }
             double conf = mk.pValue() > 0.2 || slopePerMs <= 0 ? 0.9 : 0.7;
             // report what was retained, not the rise of garbage between cleaning collections
-            double retainedSlope = retainedSlopePerHour(p, picked, retained, tb);
+            double retainedSlope = RetainedEnvelope.retainedSlopePerHour(p, picked, retained, tb);
             if (retainedSlope < slopePerHour) {
                 // the line a chart draws must say the same: through the level now, at the retained slope
                 slopePerHour = retainedSlope;
@@ -198,15 +204,15 @@ final class GrowthJudge {
             if (slopePerMs > 0 && growth >= minGrowth / 2) {
                 conf = 0.6;
             }
-            String summary = String.format("%s %s stable at %s%s", subject(resource), is(resource),
-                    Human.amount(levelNow, unit), ofLimit(levelNow, limitBytes, unit));
-            return finding(resource, unit, Verdict.STABLE, conf, slopePerHour, null, limitBytes, levelNow, summary,
+            String summary = String.format("%s %s stable at %s%s", FindingText.subject(resource), FindingText.is(resource),
+                    Human.amount(levelNow, unit), FindingText.ofLimit(levelNow, limitBytes, unit));
+            return Findings.finding(resource, unit, Verdict.STABLE, conf, slopePerHour, null, limitBytes, levelNow, summary,
                     baseline, trend);
         }
 
         // Confirm with the retained envelope up to the last point it can be trusted at.
-        int trustedEnd = trustedEnd(p);
-        int onsetIdx = firstAtOrAfter(p.millis, (long) tg[0]);
+        int trustedEnd = RetainedEnvelope.trustedEnd(p);
+        int onsetIdx = RetainedEnvelope.firstAtOrAfter(p.millis, (long) tg[0]);
         double confirmSpan = trustedEnd < 0 ? 0 : p.millis[trustedEnd] - p.millis[onsetIdx];
         boolean confirmable = confirmSpan >= 0.3 * growthSpanMs && confirmSpan >= 20_000;
         double confidence = confidence(mk, growth, minGrowth);
@@ -219,21 +225,21 @@ final class GrowthJudge {
             if (kept < 0.4 * expected && !atCeiling) {
                 if (kept >= minGrowth) {
                     // some of it stayed (a warm-up, a cache that filled), the rest was garbage
-                    return bounded(resource, unit, kept / confirmSpan * 3_600_000.0, onset, limitBytes, levelNow,
+                    return Findings.bounded(resource, unit, kept / confirmSpan * 3_600_000.0, onset, limitBytes, levelNow,
                             baseline, trend, retained[trustedEnd]);
                 }
                 // what was really retained grows at this rate (over the whole trusted part), the rest was garbage
                 slopePerHour = Math.min(kept / confirmSpan * 3_600_000.0,
-                        retainedSlopePerHour(p, picked, retained, tb));
+                        RetainedEnvelope.retainedSlopePerHour(p, picked, retained, tb));
                 trend = new Trend(p.millis[onsetIdx], retained[onsetIdx], slopePerHour);
                 String summary = String.format("%s %s stable at %s%s: it rises between collections but falls"
-                                + " back whenever a collection cleans the whole heap", subject(resource), is(resource),
-                        Human.amount(retained[trustedEnd], unit), ofLimit(retained[trustedEnd], limitBytes, unit));
-                return finding(resource, unit, Verdict.STABLE, 0.8, slopePerHour, null, limitBytes, levelNow, summary,
+                                + " back whenever a collection cleans the whole heap", FindingText.subject(resource), FindingText.is(resource),
+                        Human.amount(retained[trustedEnd], unit), FindingText.ofLimit(retained[trustedEnd], limitBytes, unit));
+                return Findings.finding(resource, unit, Verdict.STABLE, 0.8, slopePerHour, null, limitBytes, levelNow, summary,
                         baseline, trend);
             }
-            if (!atCeiling && levelsOff(p, retained, onsetIdx, trustedEnd, resolution)) {
-                return bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
+            if (!atCeiling && RetainedEnvelope.levelsOff(p, retained, onsetIdx, trustedEnd, resolution)) {
+                return Findings.bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                         retained[trustedEnd]);
             }
         } else {
@@ -241,61 +247,24 @@ final class GrowthJudge {
             // No cleaning collection tells retained memory from promoted garbage here. A cache that fills and
             // then evicts shows a knee: fast growth while it fills, then only the slower pile-up of evicted
             // entries. A leak (even on top of promoted garbage) keeps its pace, or speeds up when it starts late.
-            if (!atCeiling && decelerates(tg, vg, minGrowth)) {
+            if (!atCeiling && p.garbageCanPileUp && Deceleration.decelerates(tg, vg, minGrowth)) {
                 String summary = String.format("%s grew fast, then slowed to %s at %s%s; no collection that cleans"
                                 + " the whole heap ran to confirm the rest: most likely a cache that filled and now"
-                                + " evicts, not a leak", subject(resource),
-                        Human.ratePerHour(lateSlopePerHour(tg, vg), unit), Human.amount(levelNow, unit),
-                        ofLimit(levelNow, limitBytes, unit));
-                return finding(resource, unit, Verdict.BOUNDED_GROWTH, 0.6, slopePerHour, onset, limitBytes, levelNow,
+                                + " evicts, not a leak", FindingText.subject(resource),
+                        Human.ratePerHour(Deceleration.lateSlopePerHour(tg, vg), unit), Human.amount(levelNow, unit),
+                        FindingText.ofLimit(levelNow, limitBytes, unit));
+                return Findings.finding(resource, unit, Verdict.BOUNDED_GROWTH, 0.6, slopePerHour, onset, limitBytes, levelNow,
                         summary, baseline, trend);
             }
         }
-        if (!atCeiling && levelsOff(tg, vg, resolution)) {
-            return bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
+        if (!atCeiling && Deceleration.levelsOff(tg, vg, resolution)) {
+            return Findings.bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
         }
-        return leak(resource, unit, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
-    }
-
-    private static Finding leak(String resource, Unit unit, double confidence, double slopePerHour, Duration onset,
-                                long limitBytes, long levelNow, UsageSeries baseline, Trend trend) {
-        Duration tte = null;
-        if (limitBytes > 0 && slopePerHour > 0) {
-            double hours = Math.max(0, limitBytes - levelNow) / slopePerHour;
-            tte = Duration.ofMillis((long) (hours * 3_600_000));
+        if (!atCeiling && Deceleration.slowsDown(tg, vg, resolution)) {
+            return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
+                    Deceleration.lateSlopePerHour(tg, vg));
         }
-        StringBuilder s = new StringBuilder();
-        s.append(subject(resource)).append(plural(resource) ? " grow " : " grows ")
-                .append(Human.ratePerHour(slopePerHour, unit));
-        if (onset != null) {
-            s.append(" since ").append(Human.clock(onset));
-        }
-        s.append(String.format(" (confidence %.2f)", confidence));
-        if (tte != null && tte.getSeconds() < 1) {
-            s.append("; the ").append(Human.amount(limitBytes, unit)).append(' ').append(limitName(resource))
-                    .append(" is already exhausted");
-        } else if (tte != null) {
-            s.append("; at this rate the ").append(Human.amount(limitBytes, unit)).append(' ')
-                    .append(limitName(resource)).append(" is exhausted in ").append(Human.duration(tte));
-        }
-        return new Finding(resource, Verdict.LEAK, confidence, slopePerHour, onset, tte, limitBytes, levelNow,
-                alert(levelNow, limitBytes), s.toString(), baseline, trend, unit);
-    }
-
-    private static Finding bounded(String resource, Unit unit, double slopePerHour, Duration onset, long limitBytes,
-                                   long levelNow, UsageSeries baseline, Trend trend, long plateau) {
-        String summary = String.format("%s grew, then levelled off at about %s%s: bounded growth (a cache"
-                        + " filling up, a warm-up), not a leak", subject(resource), Human.amount(plateau, unit),
-                ofLimit(plateau, limitBytes, unit));
-        return finding(resource, unit, Verdict.BOUNDED_GROWTH, 0.75, slopePerHour, onset, limitBytes, levelNow, summary,
-                baseline, trend);
-    }
-
-    private static Finding finding(String resource, Unit unit, Verdict verdict, double confidence, double slopePerHour,
-                                   Duration onset, long limitBytes, long levelNow, String summary,
-                                   UsageSeries baseline, Trend trend) {
-        return new Finding(resource, verdict, confidence, slopePerHour, onset, null, limitBytes, levelNow,
-                alert(levelNow, limitBytes), summary, baseline, trend, unit);
+        return Findings.leak(resource, unit, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
     }
 
     static AlertLevel alert(long bytes, long limitBytes) {
@@ -316,56 +285,6 @@ final class GrowthJudge {
         return Math.min(0.99, 0.5 + 0.25 * strength + 0.25 * size - mk.pValue());
     }
 
-    /** The last index where the retained envelope is trustworthy, or -1. */
-    static int trustedEnd(PostGcBaseline p) {
-        int n = p.size;
-        if (p.everyPointCleans) {
-            // every point is a reset, but the last few have few later points to correct them
-            long cut = p.millis[0] + (long) ((p.millis[n - 1] - p.millis[0]) * 0.85);
-            int i = n - 1;
-            while (i > 0 && p.millis[i] > cut) {
-                i--;
-            }
-            return i;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            if (p.reset[i]) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether the retained envelope between two indices rises in its first half and stays flat in its second. */
-    private static boolean levelsOff(PostGcBaseline p, long[] retained, int from, int to, long resolution) {
-        long mid = (p.millis[from] + p.millis[to]) / 2;
-        int midIdx = firstAtOrAfter(p.millis, mid);
-        double first = (retained[midIdx] - retained[from]) / (double) Math.max(1, p.millis[midIdx] - p.millis[from]);
-        double second = (retained[to] - retained[midIdx]) / (double) Math.max(1, p.millis[to] - p.millis[midIdx]);
-        // at the first half's pace the second half must have risen by more than two steps of the log's
-        // resolution for its flatness to mean anything: a slow rise in coarse steps is flat between steps
-        double expectedSecond = first * (p.millis[to] - p.millis[midIdx]);
-        return first > 0 && second < LEVELLING_RATIO * first && expectedSecond > 2 * resolution;
-    }
-
-    /**
-     * Whether the thinned baseline levels off: its last half grows at under {@value #LEVELLING_RATIO} of the
-     * average rate from its first fifth to its last fifth. Medians of the fifths, not single points, so a
-     * spike at either end does not decide; Theil–Sen for the last half, so a few wild points do not either.
-     */
-    static boolean levelsOff(double[] t, double[] v, long resolution) {
-        int m = t.length;
-        if (m < 6) {
-            return false;
-        }
-        int fifth = Math.max(1, m / 5);
-        double overall = (level(v, m - fifth, m) - level(v, 0, fifth))
-                / (level(t, m - fifth, m) - level(t, 0, fifth));
-        int half = m / 2;
-        double late = TheilSen.fit(Arrays.copyOfRange(t, half, m), Arrays.copyOfRange(v, half, m)).slope();
-        return overall > 0 && late < LEVELLING_RATIO * overall && overall * (t[m - 1] - t[half]) > 2 * resolution;
-    }
-
     /**
      * The smallest positive step between two post-GC values: the log's resolution (1 MB where -Xlog:gc
      * prints whole megabytes, 2 MB where ZGC allocates in 2 MB pages, 1 KB in -Xlog:gc* detail). O(n log n).
@@ -383,124 +302,12 @@ final class GrowthJudge {
         return step == Long.MAX_VALUE ? 0 : step;
     }
 
-    private static double retainedSlopePerHour(PostGcBaseline p, int[] picked, long[] retained, double[] tb) {
-        int trusted = trustedEnd(p);
-        int m = picked.length;
-        while (trusted >= 0 && m > 0 && picked[m - 1] > trusted) {
-            m--;
-        }
-        if (m < 2 || tb[m - 1] == tb[0]) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double[] r = new double[m];
-        for (int k = 0; k < m; k++) {
-            r[k] = retained[picked[k]];
-        }
-        return TheilSen.fit(Arrays.copyOf(tb, m), r).slope() * 3_600_000.0;
-    }
-
-    static boolean grewThenLevelled(PostGcBaseline p, int[] picked, long[] retained, double[] tb,
-                                            double minGrowth) {
-        int trusted = trustedEnd(p);
-        int m = picked.length;
-        if (trusted >= 0 && p.millis[trusted] - p.millis[0] >= 0.5 * (p.millis[p.size - 1] - p.millis[0])) {
-            while (m > 0 && picked[m - 1] > trusted) {
-                m--;
-            }
-        }
-        if (m < 6) {
-            return false;
-        }
-        double[] t = Arrays.copyOf(tb, m);
-        double[] r = new double[m];
-        for (int k = 0; k < m; k++) {
-            r[k] = retained[picked[k]];
-        }
-        // the envelope never falls, so its second point is its early level (the first may predate the
-        // application's start), and it needs no medians: compare its rise over each half of the time
-        if (r[m - 1] - r[1] < minGrowth) {
-            return false;
-        }
-        int mid = Math.max(2, firstAtOrAfter(t, (t[1] + t[m - 1]) / 2));
-        double first = (r[mid] - r[1]) / Math.max(1, t[mid] - t[1]);
-        double second = (r[m - 1] - r[mid]) / Math.max(1, t[m - 1] - t[mid]);
-        return first > 0 && second < LEVELLING_RATIO * first;
-    }
-
-    /**
-     * Whether the thinned baseline is better described by two lines meeting at a knee than by one line, the
-     * second under half as steep as the first. The knee must come after the start-up of the service
-     * (at least {@value #KNEE_EARLIEST} of the span in) and the growth before it must be material
-     * ({@code minGrowth} twice over, and a sixth of the growth after it): a service that starts up and then
-     * leaks also grows fast for a few seconds first.
-     */
-    static boolean decelerates(double[] t, double[] v, double minGrowth) {
-        int m = t.length;
-        if (m < 10) {
-            return false;
-        }
-        TheilSen.Fit all = TheilSen.fit(t, v);
-        double costAll = 0;
-        for (int i = 0; i < m; i++) {
-            costAll += Math.abs(v[i] - all.at(t[i]));
-        }
-        double span = t[m - 1] - t[0];
-        double bestCost = Double.POSITIVE_INFINITY;
-        int bestK = -1;
-        TheilSen.Fit bestA = null;
-        TheilSen.Fit bestB = null;
-        for (int k = 4; k <= m - 5; k++) {
-            TheilSen.Fit a = TheilSen.fit(Arrays.copyOfRange(t, 0, k + 1), Arrays.copyOfRange(v, 0, k + 1));
-            TheilSen.Fit b = TheilSen.fit(Arrays.copyOfRange(t, k, m), Arrays.copyOfRange(v, k, m));
-            double c = 0;
-            for (int i = 0; i < m; i++) {
-                c += Math.abs(v[i] - (i <= k ? a.at(t[i]) : b.at(t[i])));
-            }
-            if (c < bestCost) {
-                bestCost = c;
-                bestK = k;
-                bestA = a;
-                bestB = b;
-            }
-        }
-        if (bestK < 0 || bestA.slope() <= 0 || bestCost > KNEE_COST * costAll) {
-            return false;
-        }
-        double before = bestA.slope() * (t[bestK] - t[0]);
-        double after = Math.max(0, bestB.slope()) * (t[m - 1] - t[bestK]);
-        return t[bestK] - t[0] >= KNEE_EARLIEST * span
-                && bestB.slope() < KNEE_RATIO * bestA.slope()
-                && before >= 2 * minGrowth
-                && before >= after / 6;
-    }
-
-    private static double lateSlopePerHour(double[] t, double[] v) {
-        int half = t.length / 2;
-        return TheilSen.fit(Arrays.copyOfRange(t, half, t.length), Arrays.copyOfRange(v, half, t.length)).slope()
-                * 3_600_000.0;
-    }
-
-    private static double level(double[] v, int from, int to) {
-        double[] part = Arrays.copyOfRange(v, from, to);
-        return TheilSen.median(part, part.length);
-    }
-
     private static double noise(double[] t, double[] v, TheilSen.Fit fit) {
         double[] r = new double[t.length];
         for (int i = 0; i < t.length; i++) {
             r[i] = Math.abs(v[i] - fit.at(t[i]));
         }
         return 1.4826 * TheilSen.median(r, r.length);
-    }
-
-    static long[] suffixMinima(long[] v) {
-        long[] s = new long[v.length];
-        long min = Long.MAX_VALUE;
-        for (int i = v.length - 1; i >= 0; i--) {
-            min = Math.min(min, v[i]);
-            s[i] = min;
-        }
-        return s;
     }
 
     /** Index of the lowest point in each window of {@code window} ms (empty windows give no point). */
@@ -537,52 +344,4 @@ final class GrowthJudge {
         return (long) TheilSen.median(gaps, gaps.length);
     }
 
-    private static int firstAtOrAfter(double[] t, double value) {
-        int i = 0;
-        while (i < t.length - 1 && t[i] < value) {
-            i++;
-        }
-        return i;
-    }
-
-    private static int firstAtOrAfter(long[] t, long millis) {
-        int i = Arrays.binarySearch(t, millis);
-        if (i < 0) {
-            return Math.min(t.length - 1, -i - 1);
-        }
-        while (i > 0 && t[i - 1] == millis) {
-            i--;
-        }
-        return i;
-    }
-
-    private static String subject(String resource) {
-        return switch (resource) {
-            case "heap" -> "heap after GC";
-            case "metaspace" -> "metaspace after GC";
-            case "threads" -> "live threads";
-            case "classes" -> "loaded classes";
-            case "direct" -> "direct buffer memory";
-            default -> resource + " (rolling minimum)";
-        };
-    }
-
-    /** Whether the subject is a plural ("live threads grow"). */
-    private static boolean plural(String resource) {
-        return resource.equals("threads") || resource.equals("classes");
-    }
-
-    private static String is(String resource) {
-        return plural(resource) ? "are" : "is";
-    }
-
-    private static String limitName(String resource) {
-        return resource.equals("heap") ? "heap" : resource + " limit";
-    }
-
-    private static String ofLimit(long amount, long limit, Unit unit) {
-        return limit > 0
-                ? String.format(" (%d %% of %s)", Math.round(100.0 * amount / limit), Human.amount(limit, unit))
-                : "";
-    }
 }

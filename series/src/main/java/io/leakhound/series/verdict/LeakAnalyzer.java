@@ -66,7 +66,16 @@ public final class LeakAnalyzer {
                 span = covered.compareTo(span) > 0 ? covered : span;
             }
         }
-        return new MemoryAnalysis(source, span, findings, GcPressureCalculator.of(events), events, allWarnings);
+        GcPressure gc = GcPressureCalculator.of(events);
+        if (gc.level() == GcPressureLevel.CRITICAL) {
+            allWarnings.add(String.format("GC pressure is critical: %.0f %% of the time in pauses%s (critical from"
+                            + " %.0f %%): the service spends its time collecting, whatever the verdicts say",
+                    100 * gc.pauseFraction(),
+                    gc.recentPauseFraction() > gc.pauseFraction()
+                            ? String.format(", %.0f %% recently", 100 * gc.recentPauseFraction()) : "",
+                    100 * GcPressureLevel.CRITICAL.threshold()));
+        }
+        return new MemoryAnalysis(source, span, findings, gc, events, allWarnings);
     }
 
     /** Judges plain series with no GC information (rolling minima), e.g. a process's RSS from a CSV file. */

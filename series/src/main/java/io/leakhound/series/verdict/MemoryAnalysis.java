@@ -26,4 +26,14 @@ public record MemoryAnalysis(
     public boolean hasLeak() {
         return findings.stream().anyMatch(f -> f.verdict() == Verdict.LEAK);
     }
+
+    /** How alarming the time in GC pauses is; {@link GcPressureLevel#NONE} for a source without GC information. */
+    public GcPressureLevel gcPressureLevel() {
+        return gc == null ? GcPressureLevel.NONE : gc.level();
+    }
+
+    /** Whether every finding is {@link Verdict#INCONCLUSIVE}: nothing could be judged, every figure is unknown. */
+    public boolean nothingJudged() {
+        return !findings.isEmpty() && findings.stream().noneMatch(Finding::judged);
+    }
 }

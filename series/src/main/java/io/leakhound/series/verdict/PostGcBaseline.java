@@ -21,13 +21,27 @@ final class PostGcBaseline {
     final long[] millis;
     final long[] bytes;
     final boolean[] reset;
+    /** Whether the point follows a stop-the-world collection of the whole heap (the JVM's last resort). */
+    final boolean[] full;
     /** Whether every point is a reset (ZGC, Shenandoah, or a plain sample series). */
     final boolean everyPointCleans;
     /** Whether the points are plain samples with no collection information. */
     final boolean rawSamples;
     final int size;
+    /**
+     * Whether garbage can pile up between cleaning collections and pass for growth: true for the heap, where
+     * young collections promote dead objects too; false for metaspace (only class unloading frees it) and
+     * for plain samples.
+     */
+    boolean garbageCanPileUp;
 
     PostGcBaseline(long[] millis, long[] bytes, boolean[] reset, boolean everyPointCleans, boolean rawSamples) {
+        this(millis, bytes, reset, new boolean[millis.length], everyPointCleans, rawSamples);
+    }
+
+    PostGcBaseline(long[] millis, long[] bytes, boolean[] reset, boolean[] full, boolean everyPointCleans,
+                   boolean rawSamples) {
+        this.full = full;
         this.millis = millis;
         this.bytes = bytes;
         this.reset = reset;
@@ -54,21 +68,27 @@ final class PostGcBaseline {
             }
         }
         if (live < GrowthJudge.MIN_POINTS) {
-            return of(series, false);
+            PostGcBaseline after = of(series, false);
+            after.garbageCanPileUp = true;
+            return after;
         }
         long[] t = new long[live];
         long[] v = new long[live];
         boolean[] r = new boolean[live];
+        boolean[] f = new boolean[live];
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (series.liveAfter(i) >= 0) {
                 t[m] = series.uptimeMillis(i);
                 v[m] = series.liveAfter(i);
                 r[m] = true;
+                f[m] = series.kind(i) == GcKind.FULL;
                 m++;
             }
         }
-        return new PostGcBaseline(t, v, r, true, false);
+        PostGcBaseline marked = new PostGcBaseline(t, v, r, f, true, false);
+        marked.garbageCanPileUp = true;
+        return marked;
     }
 
     /** Metaspace after each event that states it. */
@@ -81,6 +101,7 @@ final class PostGcBaseline {
         long[] t = new long[n];
         long[] v = new long[n];
         boolean[] r = new boolean[n];
+        boolean[] f = new boolean[n];
         boolean concurrentWhole = true;
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -92,6 +113,7 @@ final class PostGcBaseline {
             t[m] = series.uptimeMillis(i);
             v[m] = after;
             r[m] = cleans(collector, series.kind(i));
+            f[m] = series.kind(i) == GcKind.FULL;
             concurrentWhole &= collector == Collector.ZGC || collector == Collector.SHENANDOAH;
             m++;
         }
@@ -100,7 +122,7 @@ final class PostGcBaseline {
         }
         return new PostGcBaseline(
                 java.util.Arrays.copyOf(t, m), java.util.Arrays.copyOf(v, m), java.util.Arrays.copyOf(r, m),
-                concurrentWhole, false);
+                java.util.Arrays.copyOf(f, m), concurrentWhole, false);
     }
 
     /** A plain sample series: no collection information, every point counts as measured alike. */

@@ -29,14 +29,14 @@ class GrowthJudgeTest {
         // precision the same points would be a plateau; at 2 MB they cannot tell one from a slow rise.
         double[] t = {0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000};
         double[] v = {8 * MB, 8 * MB, 10 * MB, 10 * MB, 10 * MB, 10 * MB, 10 * MB, 10 * MB};
-        assertThat(GrowthJudge.levelsOff(t, v, 0)).isTrue();
-        assertThat(GrowthJudge.levelsOff(t, v, 2 * MB)).isFalse();
+        assertThat(Deceleration.levelsOff(t, v, 0)).isTrue();
+        assertThat(Deceleration.levelsOff(t, v, 2 * MB)).isFalse();
     }
 
     @Test
     void levelsOff_riseThenFlatFarAboveResolution_levelled() {
         double[] t = {0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000};
         double[] v = {8 * MB, 20 * MB, 32 * MB, 40 * MB, 41 * MB, 40 * MB, 41 * MB, 41 * MB};
-        assertThat(GrowthJudge.levelsOff(t, v, MB)).isTrue();
+        assertThat(Deceleration.levelsOff(t, v, MB)).isTrue();
     }
 }

@@ -38,9 +38,9 @@ class OnsetDetectorTest {
             t[i] = i * 5000;
             v[i] = i < 6 ? 6 * i : 30 + (i - 5);
         }
-        assertThat(GrowthJudge.decelerates(t, v, 5)).isTrue();
+        assertThat(Deceleration.decelerates(t, v, 5)).isTrue();
         // the same shape with under twice minGrowth before the knee is a start-up, not a cache
-        assertThat(GrowthJudge.decelerates(t, v, 20)).isFalse();
+        assertThat(Deceleration.decelerates(t, v, 20)).isFalse();
     }
 
     @Test
@@ -51,6 +51,6 @@ class OnsetDetectorTest {
             t[i] = i * 5000;
             v[i] = 3 * i + (i % 2);
         }
-        assertThat(GrowthJudge.decelerates(t, v, 5)).isFalse();
+        assertThat(Deceleration.decelerates(t, v, 5)).isFalse();
     }
 }
