@@ -180,7 +180,7 @@ final class AccumulationPointSearch {
             int child = tree.child(node, i);
             if (weight.of(child) >= heavy) {
                 heavyChildren.add(child);
-                classes &= index.isClassObject(child);
+                classes &= index.isClassObject(child) && loadedByOwnerOf(node, child);
                 // a field of this very object: an array's slots are elements however different their classes
                 boolean field = heap.paths().parent(child) == node && heap.paths().parentLabel(child) >= 0;
                 kinds.add(field ? ((long) heap.paths().parentLabel(child) << 32) | index.classIndexOf(child) : -1L - i);
@@ -196,6 +196,24 @@ final class AccumulationPointSearch {
         return List.of();
     }
 
+    /**
+     * Whether the class object {@code classObject} was loaded by a class loader that holds {@code list} (its
+     * {@code classes} list and that list's array): a loader's own classes are passed through, while a list
+     * of classes the application keeps (one generated class per request, each in a loader of its own) is
+     * a holder whose elements are those classes.
+     */
+    private boolean loadedByOwnerOf(int list, int classObject) {
+        long loader = index.describedClass(classObject).loaderAddress();
+        int node = list;
+        for (int hop = 0; hop < 3 && node >= 0; hop++) {
+            if (index.address(node) == loader) {
+                return true;
+            }
+            node = heap.paths().parent(node);
+        }
+        return false;
+    }
+
     private boolean isEntry(int node) {
         return !index.isClassObject(node) && isCollectionEntry(index.classOf(node).name());
     }
@@ -208,10 +226,18 @@ final class AccumulationPointSearch {
 
     private Accumulation accumulation(int point) throws IOException {
         int[] path = heap.paths().pathFromRoot(point);
-        int at = holderPosition(path);
+        int collection = holderPosition(path);
+        int at = outOfLibraries(path, collection);
         List<String> inside = new ArrayList<>();
-        for (int i = at + 1; i < path.length && isInternalCollection(path[i]); i++) {
-            inside.add(index.classOf(path[i]).name());
+        for (int i = at + 1; i < path.length; i++) {
+            if (i <= collection && !isContainer(index, path[i])) {
+                inside.add(index.classOf(path[i]).name());
+            } else if (i > collection) {
+                if (!isInternalCollection(path[i])) {
+                    break;
+                }
+                inside.add(index.classOf(path[i]).name());
+            }
         }
         int holder = path[at];
         return new Accumulation(point, holder, path, reference(path, at), inside, elements(point));
@@ -231,6 +257,47 @@ final class AccumulationPointSearch {
             i--;
         }
         return i;
+    }
+
+    /**
+     * From the collection at {@code path[at]} up to the object the application's own static field holds,
+     * when every object in between belongs to another code base (a library's or the JDK's): a Caffeine cache's
+     * {@code UnboundedLocalCache.data}, an EventBus's registry of subscribers. What a person fixes is their
+     * own field ({@code static com.acme.Prices.CACHE}), not the library's internals, which become the
+     * holder's inside. The application is told by the top package of the class declaring that static field;
+     * a holder of the application's own (a singleton's instance field) stays where it is.
+     */
+    private int outOfLibraries(int[] path, int at) {
+        int statics = -1;
+        for (int i = at - 1; i >= 0 && statics < 0; i--) {
+            if (index.isClassObject(path[i])) {
+                statics = i;
+            }
+        }
+        if (statics < 0) {
+            return at;
+        }
+        String application = topPackage(index.describedClass(path[statics]).name());
+        int i = at;
+        while (i > statics + 1 && isForeign(path[i - 1], application)) {
+            i--;
+        }
+        return i;
+    }
+
+    private boolean isForeign(int node, String application) {
+        return !index.isClassObject(node)
+                && (isContainer(index, node) || !topPackage(index.classOf(node).name()).equals(application));
+    }
+
+    /** The first two segments of a class's package ({@code com.github} for Caffeine), or its only one. */
+    static String topPackage(String className) {
+        int dot = className.indexOf('.');
+        if (dot < 0) {
+            return "";
+        }
+        int second = className.indexOf('.', dot + 1);
+        return second < 0 ? className.substring(0, dot) : className.substring(0, second);
     }
 
     /** A JDK collection object (not its array or entries), which may wrap or be wrapped by another. */
