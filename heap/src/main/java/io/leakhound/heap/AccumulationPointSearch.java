@@ -180,7 +180,7 @@ final class AccumulationPointSearch {
             int child = tree.child(node, i);
             if (weight.of(child) >= heavy) {
                 heavyChildren.add(child);
-                classes &= index.isClassObject(child) && loadedByOwnerOf(node, child);
+                classes &= index.isClassObject(child);
                 // a field of this very object: an array's slots are elements however different their classes
                 boolean field = heap.paths().parent(child) == node && heap.paths().parentLabel(child) >= 0;
                 kinds.add(field ? ((long) heap.paths().parentLabel(child) << 32) | index.classIndexOf(child) : -1L - i);
@@ -194,24 +194,6 @@ final class AccumulationPointSearch {
             return heavyChildren;
         }
         return List.of();
-    }
-
-    /**
-     * Whether the class object {@code classObject} was loaded by a class loader that holds {@code list} (its
-     * {@code classes} list and that list's array): a loader's own classes are passed through, while a list
-     * of classes the application keeps (one generated class per request, each in a loader of its own) is
-     * a holder whose elements are those classes.
-     */
-    private boolean loadedByOwnerOf(int list, int classObject) {
-        long loader = index.describedClass(classObject).loaderAddress();
-        int node = list;
-        for (int hop = 0; hop < 3 && node >= 0; hop++) {
-            if (index.address(node) == loader) {
-                return true;
-            }
-            node = heap.paths().parent(node);
-        }
-        return false;
     }
 
     private boolean isEntry(int node) {
