@@ -208,10 +208,18 @@ final class AccumulationPointSearch {
 
     private Accumulation accumulation(int point) throws IOException {
         int[] path = heap.paths().pathFromRoot(point);
-        int at = holderPosition(path);
+        int collection = holderPosition(path);
+        int at = outOfLibraries(path, collection);
         List<String> inside = new ArrayList<>();
-        for (int i = at + 1; i < path.length && isInternalCollection(path[i]); i++) {
-            inside.add(index.classOf(path[i]).name());
+        for (int i = at + 1; i < path.length; i++) {
+            if (i <= collection && !isContainer(index, path[i])) {
+                inside.add(index.classOf(path[i]).name());
+            } else if (i > collection) {
+                if (!isInternalCollection(path[i])) {
+                    break;
+                }
+                inside.add(index.classOf(path[i]).name());
+            }
         }
         int holder = path[at];
         return new Accumulation(point, holder, path, reference(path, at), inside, elements(point));
@@ -231,6 +239,47 @@ final class AccumulationPointSearch {
             i--;
         }
         return i;
+    }
+
+    /**
+     * From the collection at {@code path[at]} up to the object the application's own static field holds,
+     * when every object in between belongs to another code base (a library's or the JDK's): a Caffeine cache's
+     * {@code UnboundedLocalCache.data}, an EventBus's registry of subscribers. What a person fixes is their
+     * own field ({@code static com.acme.Prices.CACHE}), not the library's internals, which become the
+     * holder's inside. The application is told by the top package of the class declaring that static field;
+     * a holder of the application's own (a singleton's instance field) stays where it is.
+     */
+    private int outOfLibraries(int[] path, int at) {
+        int statics = -1;
+        for (int i = at - 1; i >= 0 && statics < 0; i--) {
+            if (index.isClassObject(path[i])) {
+                statics = i;
+            }
+        }
+        if (statics < 0) {
+            return at;
+        }
+        String application = topPackage(index.describedClass(path[statics]).name());
+        int i = at;
+        while (i > statics + 1 && isForeign(path[i - 1], application)) {
+            i--;
+        }
+        return i;
+    }
+
+    private boolean isForeign(int node, String application) {
+        return !index.isClassObject(node)
+                && (isContainer(index, node) || !topPackage(index.classOf(node).name()).equals(application));
+    }
+
+    /** The first two segments of a class's package ({@code com.github} for Caffeine), or its only one. */
+    static String topPackage(String className) {
+        int dot = className.indexOf('.');
+        if (dot < 0) {
+            return "";
+        }
+        int second = className.indexOf('.', dot + 1);
+        return second < 0 ? className.substring(0, dot) : className.substring(0, second);
     }
 
     /** A JDK collection object (not its array or entries), which may wrap or be wrapped by another. */

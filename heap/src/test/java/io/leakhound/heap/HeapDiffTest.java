@@ -439,4 +439,48 @@ class HeapDiffTest {
         assertThat(first.elementClass()).isEqualTo("java.lang.Object[]");
         assertThat(first.elementCount()).isEqualTo(2000);
     }
+
+    /**
+     * An unbounded cache of a library held by the application's static field, shaped as Caffeine's: the
+     * application's {@code shop.Prices.CACHE} holds the library's facade, which holds its cache, which holds
+     * a JDK map of the growing values.
+     */
+    private Path libraryCacheService(String name, Instant when, int entries) throws IOException {
+        TinyHeap heap = TinyHeap.withIdentifierSize(8).takenAt(when);
+        ClassHandle hashMap = heap.defineClass("java.util.HashMap", heap.objectClass(), Field.of("table", BasicType.OBJECT));
+        ClassHandle node = heap.defineClass("java.util.HashMap$Node", heap.objectClass(),
+                Field.of("key", BasicType.OBJECT), Field.of("value", BasicType.OBJECT), Field.of("next", BasicType.OBJECT));
+        ClassHandle localCache = heap.defineClass("com.github.benmanes.caffeine.cache.UnboundedLocalCache",
+                heap.objectClass(), Field.of("data", BasicType.OBJECT));
+        ClassHandle facade = heap.defineClass("com.github.benmanes.caffeine.cache.UnboundedLocalCache$UnboundedLocalManualCache",
+                heap.objectClass(), Field.of("cache", BasicType.OBJECT));
+        ClassHandle prices = heap.defineClass("shop.Main$Prices", heap.objectClass());
+        ObjectHandle[] nodes = new ObjectHandle[entries];
+        for (int i = 0; i < entries; i++) {
+            nodes[i] = heap.newInstance(node, "key", heap.newString("request-" + i),
+                    "value", heap.newPrimitiveArray(BasicType.BYTE, 256));
+        }
+        ObjectHandle data = heap.newInstance(hashMap, "table", heap.newObjectArray(heap.arrayClassOf(node), nodes));
+        heap.setStatic(prices, "CACHE", heap.newInstance(facade, "cache", heap.newInstance(localCache, "data", data)));
+        return heap.writeTo(temp.resolve(name));
+    }
+
+    @Test
+    void libraryCacheService_holderIsTheApplicationsStaticFieldNotTheLibrarysInternalMap() throws IOException {
+        Path before = libraryCacheService("before.hprof", START, 100);
+        Path after = libraryCacheService("after.hprof", START.plusSeconds(600), 2000);
+
+        HeapDiff.GrowthSuspect first = compare(before, after).suspects().get(0);
+
+        assertThat(first.holderReference()).isEqualTo("static shop.Main$Prices.CACHE");
+        assertThat(first.holderClass()).isEqualTo("com.github.benmanes.caffeine.cache.UnboundedLocalCache$UnboundedLocalManualCache");
+        assertThat(first.holderInside()).containsExactly("com.github.benmanes.caffeine.cache.UnboundedLocalCache",
+                "java.util.HashMap");
+        assertThat(first.elementClass()).isEqualTo("byte[]");
+        assertThat(first.elementCounts()).containsExactly(100L, 2000L);
+
+        LeakSuspect heap = new HeapAnalyzer(5, 0).analyze(after, temp, Progress.NONE).suspects().get(0);
+        assertThat(heap.holderReference()).isEqualTo("static shop.Main$Prices.CACHE");
+        assertThat(heap.elementCount()).isEqualTo(2000);
+    }
 }
