@@ -25,6 +25,26 @@ final class GcLogFormatSniffer {
     private GcLogFormatSniffer() {
     }
 
+    /** Whether any of the first lines of {@code head} is a HotSpot GC log line of either dialect. */
+    static boolean hasGcLogLine(byte[] head) {
+        LogHead h = LogHead.of(head);
+        for (AsciiLine line : h.lines()) {
+            if (isUnifiedLine(line) || isLegacyLine(line)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // the JDK 8 recognizer was written for lines it is given as GC log lines: any failure means "not one"
+    private static boolean isLegacyLine(AsciiLine line) {
+        try {
+            return LegacyLogParser.recognizes(line);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The dialect of the first part whose head has a line of one, unified first (a JDK 8 line never reads as one). */
     static GcLogFormat detect(List<LogPart> parts) throws GcLogFormatException {
         for (LogPart part : parts) {
@@ -36,13 +56,7 @@ final class GcLogFormatSniffer {
         }
         for (LogPart part : parts) {
             for (AsciiLine line : part.head.lines()) {
-                boolean legacy;
-                try {
-                    legacy = LegacyLogParser.recognizes(line);
-                } catch (RuntimeException e) {
-                    legacy = false;
-                }
-                if (legacy) {
+                if (isLegacyLine(line)) {
                     return GcLogFormat.LEGACY;
                 }
             }

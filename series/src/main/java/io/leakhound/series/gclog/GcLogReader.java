@@ -3,6 +3,7 @@ package io.leakhound.series.gclog;
 import io.leakhound.series.Collector;
 import io.leakhound.series.GcLogFormatException;
 import io.leakhound.series.GcSeries;
+import io.leakhound.series.PeekedInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -20,11 +21,22 @@ import java.util.zip.ZipException;
  * <p>Cost: lines are cut from a 1 MiB byte buffer and handed to the parser as a reused
  * {@link CharSequence} over that buffer, so reading allocates nothing per line; memory is the buffer
  * plus the bounded {@link GcSeries}. Each file is opened twice: once for its first 64 KiB (format,
- * garbage check, first time stamp to order the parts), once to parse it.
+ * garbage check, first time stamp to order the parts), once to parse it. An input that can be read only
+ * once ({@code -} for standard input, a pipe, a FIFO, {@code <(zcat gc.log.gz)}) is opened once: its first
+ * 64 KiB are kept and replayed (see {@link PeekedInput}). Compression is told by gzip's magic bytes, not by
+ * the name.
  */
 public final class GcLogReader {
 
     private GcLogReader() {
+    }
+
+    /**
+     * Whether the first bytes of an input (decompressed) hold a HotSpot GC log line, for a caller that routes
+     * inputs by content: does no I/O.
+     */
+    public static boolean looksLikeGcLog(byte[] head) {
+        return GcLogFormatSniffer.hasGcLogLine(head);
     }
 
     /** Reads one log, or several files (rotated parts) as one series in time order. */
@@ -33,7 +45,16 @@ public final class GcLogReader {
     }
 
     /**
-     * @param files          log files, directories (their files) or {@code .zip}/{@code .gz} archives
+     * Reads one input that was already opened, e.g. to tell its kind from its head: standard input or a pipe.
+     * Closes it.
+     */
+    public static GcLog read(PeekedInput input) throws IOException {
+        return read(List.of(LogPart.of(input)), input.name(), GcSeries.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * @param files          log files, directories (their files), {@code .zip} or gzip archives, {@code -} for
+     *                       standard input, pipes
      * @param seriesCapacity events held before the series thins its young collections (see {@link GcSeries})
      */
     public static GcLog read(List<Path> files, int seriesCapacity) throws IOException {
@@ -44,8 +65,24 @@ public final class GcLogReader {
         for (Path f : files) {
             LogPart.expand(f, parts);
         }
+        return read(parts, files.get(0), seriesCapacity);
+    }
+
+    private static GcLog read(List<LogPart> parts, Path first, int seriesCapacity) throws IOException {
+        try {
+            return readParts(parts, first, seriesCapacity);
+        } finally {
+            for (LogPart part : parts) {
+                if (part.source != null) {
+                    part.source.close();
+                }
+            }
+        }
+    }
+
+    private static GcLog readParts(List<LogPart> parts, Path first, int seriesCapacity) throws IOException {
         if (parts.isEmpty()) {
-            throw new GcLogFormatException(files.get(0), 0, "no file in it; expected a GC log");
+            throw new GcLogFormatException(first, 0, "no file in it; expected a GC log");
         }
         List<String> warnings = new ArrayList<>();
         List<LogPart> readable = new ArrayList<>();

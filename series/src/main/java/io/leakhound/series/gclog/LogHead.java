@@ -25,18 +25,31 @@ final class LogHead {
         this.length = length;
     }
 
+    /** The head made of bytes already read (lines end in {@code \n} or {@code \r\n}). */
+    static LogHead of(byte[] bytes) {
+        return new LogHead(bytes, bytes.length);
+    }
+
+    /** The head of a part: the bytes its input peeked at, or the first {@link #HEAD_BYTES} of its file. */
     static LogHead read(LogPart part) throws IOException {
-        byte[] b = new byte[HEAD_BYTES];
-        int n = 0;
-        try (InputStream in = part.open()) {
-            int r;
-            while (n < b.length && (r = in.read(b, n, b.length - n)) > 0) {
-                n += r;
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            if (n == 0) {
-                throw new GcLogFormatException(part.name, 0, "corrupt compressed data (" + e.getMessage()
-                        + "); expected a GC log");
+        byte[] b;
+        int n;
+        if (part.source != null) {
+            b = part.source.head();
+            n = b.length;
+        } else {
+            b = new byte[HEAD_BYTES];
+            n = 0;
+            try (InputStream in = part.open()) {
+                int r;
+                while (n < b.length && (r = in.read(b, n, b.length - n)) > 0) {
+                    n += r;
+                }
+            } catch (ZipException | java.io.EOFException e) {
+                if (n == 0) {
+                    throw new GcLogFormatException(part.name, 0, "corrupt compressed data (" + e.getMessage()
+                            + "); expected a GC log");
+                }
             }
         }
         if (usesCarriageReturnLines(b, n)) {

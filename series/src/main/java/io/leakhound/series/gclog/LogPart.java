@@ -1,6 +1,7 @@
 package io.leakhound.series.gclog;
 
 import io.leakhound.series.GcLogFormatException;
+import io.leakhound.series.PeekedInput;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,50 +19,66 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-/** One stream of lines: a file, a gzip file or a zip entry. */
+/**
+ * One stream of lines: a file, a zip entry, or an input that can be read only once (standard input, a
+ * pipe); gzip-compressed or not, told by its magic bytes, not by its name.
+ */
 final class LogPart {
     final Path name;
     final Path file;
     final String entry;
-    final boolean gzip;
+    /** The input already opened and peeked at, when it can be read only once; else null. */
+    final PeekedInput source;
     LogHead head;
     /** Lines end in a bare {@code \r} (classic Mac OS line ends, seen in real JDK 8 logs). */
     boolean carriageReturnLines;
 
-    LogPart(Path name, Path file, String entry, boolean gzip) {
+    LogPart(Path name, Path file, String entry) {
+        this(name, file, entry, null);
+    }
+
+    private LogPart(Path name, Path file, String entry, PeekedInput source) {
         this.name = name;
         this.file = file;
         this.entry = entry;
-        this.gzip = gzip;
+        this.source = source;
     }
 
+    /** A part that can be read only once: its head is the one {@code source} peeked at. */
+    static LogPart of(PeekedInput source) {
+        return new LogPart(source.name(), null, null, source);
+    }
+
+    /** The part's text from its start, decompressed; a part read only once gives its stream once. */
     InputStream open() throws IOException {
-        InputStream raw;
+        InputStream text = source != null ? source.stream() : decompressed(raw());
+        return carriageReturnLines ? new CarriageReturnsAsNewlines(text) : text;
+    }
+
+    private InputStream raw() throws IOException {
         if (entry == null) {
-            raw = Files.newInputStream(file);
-        } else {
-            ZipFile zip = new ZipFile(file.toFile());
-            ZipEntry e = zip.getEntry(entry);
-            raw = new FilterInputStream(zip.getInputStream(e)) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        zip.close();
-                    }
+            return Files.newInputStream(file);
+        }
+        ZipFile zip = new ZipFile(file.toFile());
+        ZipEntry e = zip.getEntry(entry);
+        return new FilterInputStream(zip.getInputStream(e)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    zip.close();
                 }
-            };
-        }
-        if (!gzip) {
-            return carriageReturnLines ? new CarriageReturnsAsNewlines(raw) : raw;
-        }
+            }
+        };
+    }
+
+    private InputStream decompressed(InputStream raw) throws IOException {
         try {
-            InputStream unzipped = new GZIPInputStream(raw, 1 << 16);
-            return carriageReturnLines ? new CarriageReturnsAsNewlines(unzipped) : unzipped;
+            return PeekedInput.decompressedIfGzip(raw);
         } catch (ZipException | java.io.EOFException e) {
             raw.close();
-            throw new GcLogFormatException(name, 0, "not a gzip stream (" + e.getMessage()
+            throw new GcLogFormatException(name, 0, "starts like gzip but is not a gzip stream (" + e.getMessage()
                     + "); expected a gzip-compressed GC log");
         }
     }
@@ -78,6 +95,11 @@ final class LogPart {
             for (Path child : children) {
                 expand(child, parts);
             }
+            return;
+        }
+        if (PeekedInput.isStream(f)) {
+            // read once: opening a pipe again would start after the head already read
+            parts.add(of(PeekedInput.open(f, LogHead.HEAD_BYTES)));
             return;
         }
         if (!Files.exists(f)) {
@@ -101,8 +123,7 @@ final class LogPart {
                 }
                 entries.sort(Comparator.naturalOrder());
                 for (String n : entries) {
-                    parts.add(new LogPart(Path.of(f + "!" + n), f, n,
-                            n.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")));
+                    parts.add(new LogPart(Path.of(f + "!" + n), f, n));
                 }
             } catch (ZipException e) {
                 throw new GcLogFormatException(f, 0, "not a zip archive (" + e.getMessage()
@@ -110,6 +131,6 @@ final class LogPart {
             }
             return;
         }
-        parts.add(new LogPart(f, f, null, name.endsWith(".gz")));
+        parts.add(new LogPart(f, f, null));
     }
 }
