@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * they read exactly like the plain file. The log is over 64 KiB, the size of the head read to tell its
  * dialect, which a second opening of a pipe used to lose (or wait for forever: hence the timeout).
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PipedInputTest {
 
     private static final String LOG = "/gclogs/unified/g1-jdk17-gcstar-alldecorations.log";
