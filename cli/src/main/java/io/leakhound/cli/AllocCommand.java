@@ -7,6 +7,7 @@ import io.leakhound.report.AllocationJsonReport;
 import io.leakhound.report.AllocationTextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +60,7 @@ final class AllocCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        report.requireWritableHtml();
         ReportOptions.requireTop(spec, top);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -75,6 +77,11 @@ final class AllocCommand implements Callable<Integer> {
 
     /** Profiles a recording with a progress line on a terminal; shared with {@code diff --jfr}. */
     static AllocationProfile profile(Path recording, PrintWriter err) throws IOException {
+        if (Files.isRegularFile(recording)) {
+            // a heap dump or a GC log given as a recording: name the command that reads it (the recording
+            // reader would only say the magic bytes are wrong)
+            InputKind.require(recording, InputKind.JFR_RECORDING);
+        }
         JfrFile jfr = JfrFile.open(recording);
         TerminalProgress progress = System.console() != null ? new TerminalProgress(err) : null;
         try {

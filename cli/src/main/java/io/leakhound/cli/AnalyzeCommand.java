@@ -1,5 +1,6 @@
 package io.leakhound.cli;
 
+import io.leakhound.report.Conclusion;
 import io.leakhound.report.HtmlReport;
 import io.leakhound.report.JsonReport;
 import io.leakhound.report.TextReport;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found",
             ExitCodes.LEAK + ":at least one LEAK finding",
-            ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)"})
+            ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)",
+            ExitCodes.NOT_ENOUGH_DATA + ":not enough data to judge (every finding INCONCLUSIVE)",
+            ExitCodes.INTERNAL_ERROR + ":internal error (a bug in leakhound; please report it)"})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +48,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     VerboseOption verbose;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "GC log files (rotated parts of one log), JFR recordings of one JVM, or CSV series files.")
+            description = "GC log files (rotated parts of one log), JFR recordings of one JVM, or CSV series files;"
+                + " gzip-compressed or not. `-` reads standard input (also a pipe or <(zcat gc.log.gz)), alone.")
     List<Path> files;
 
     @Mixin
@@ -53,6 +57,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        report.requireWritableHtml();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MemoryAnalysis analysis = InputAnalysis.analyze(files, System.console() != null ? err : null);
@@ -63,6 +68,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         out.flush();
         report.writeHtml(spec, page -> HtmlReport.write(analysis, page));
-        return analysis.hasLeak() ? ExitCodes.LEAK : ExitCodes.NO_LEAK;
+        return ExitCodes.of(Conclusion.of(analysis));
     }
 }

@@ -71,6 +71,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        report.requireWritableHtml();
         ReportOptions.requireTop(spec, top);
         for (Path file : files) {
             DumpFiles.checkReadable(file);

@@ -20,7 +20,10 @@ final class DumpFiles {
     private DumpFiles() {
     }
 
-    /** The checks whose failure should name the file plainly: missing, a directory, unreadable. */
+    /**
+     * The checks whose failure should name the file plainly: missing, a directory, unreadable, or a file of
+     * another kind (a JFR recording, a GC log) that another command reads.
+     */
     static void checkReadable(Path dump) throws IOException {
         if (!Files.exists(dump)) {
             throw new NoSuchFileException(dump.toString());
@@ -31,6 +34,8 @@ final class DumpFiles {
         if (!Files.isReadable(dump)) {
             throw new AccessDeniedException(dump.toString());
         }
+        // a recording or a log given to heap or diff: name the command that reads it
+        InputKind.require(dump, InputKind.HEAP_DUMP);
     }
 
     /** A new empty directory under {@code parent} (null: the system's temporary directory), created if need be. */

@@ -11,9 +11,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns failures into one line on stderr and exit code 2: usage errors (with a hint to {@code --help}) and
- * anything a command throws (unreadable files, unrecognised logs). A stack trace only with {@code --verbose},
- * because a person reading "gc.log:12: expected ..." needs the file and line, not our call stack.
+ * Turns failures into one line on stderr and an exit code: usage errors (with a hint to {@code --help}) and
+ * what the input caused (unreadable files, unrecognised logs: {@link java.io.IOException}s) exit 2; an
+ * interrupt exits 130; anything else is a bug in leakhound, not the user's fault, and exits 70 with a line
+ * asking for a report. A stack trace only with {@code --verbose}, because a person reading "gc.log:12: expected ..." needs the file
+ * and line, not our call stack.
  */
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -29,15 +31,31 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         return ExitCodes.BAD_INPUT;
     }
 
+    /** Exit code of an interrupted command, as a shell gives one stopped by SIGINT. */
+    static final int INTERRUPTED = 130;
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        Throwable cause = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
         PrintWriter err = cmd.getErr();
-        err.println("leakhound: " + message(ex));
+        int code;
+        if (cause instanceof java.io.IOException) {
+            err.println("leakhound: " + message(cause));
+            code = ExitCodes.BAD_INPUT;
+        } else if (cause instanceof InterruptedException) {
+            err.println("leakhound: interrupted");
+            code = INTERRUPTED;
+        } else {
+            String m = cause.getMessage();
+            err.println("internal error in leakhound: " + cause.getClass().getName() + (m == null ? "" : ": " + m)
+                    + " (please report; stack trace with --verbose)");
+            code = ExitCodes.INTERNAL_ERROR;
+        }
         if (parseResult.originalArgs().contains("--verbose")) {
             ex.printStackTrace(err);
         }
         err.flush();
-        return ExitCodes.BAD_INPUT;
+        return code;
     }
 
     /** What went wrong, in words, naming the file where there is one. */

@@ -61,6 +61,7 @@ final class HeapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        report.requireWritableHtml();
         ReportOptions.requireTop(spec, top);
         DumpFiles.checkReadable(file);
         PrintWriter out = spec.commandLine().getOut();

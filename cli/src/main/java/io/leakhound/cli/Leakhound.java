@@ -29,7 +29,10 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found (or the command succeeded)",
             ExitCodes.LEAK + ":at least one LEAK finding (analyze), growth suspect (diff) or growing class (alloc)",
-            ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)"})
+            ExitCodes.BAD_INPUT + ":bad input or usage (a message on stderr says what)",
+            ExitCodes.NOT_ENOUGH_DATA + ":not enough data to judge: every finding INCONCLUSIVE (analyze, report)",
+            ExitCodes.INTERNAL_ERROR + ":internal error: a bug in leakhound (please report it)",
+            "130:interrupted"})
 public final class Leakhound implements Callable<Integer> {
 
     @CommandLine.Spec

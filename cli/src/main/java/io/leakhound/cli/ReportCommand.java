@@ -1,5 +1,7 @@
 package io.leakhound.cli;
 
+import io.leakhound.report.Conclusion;
+import io.leakhound.report.Conclusion;
 import io.leakhound.report.WatchHistory;
 import io.leakhound.report.WatchHistoryHtmlReport;
 import io.leakhound.report.WatchHistoryJsonReport;
@@ -44,7 +46,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             ExitCodes.NO_LEAK + ":no leak found",
             ExitCodes.LEAK + ":at least one LEAK finding",
-            ExitCodes.BAD_INPUT + ":bad input or usage: not a watch store, no such pid in it, or nothing stored"})
+            ExitCodes.BAD_INPUT + ":bad input or usage: not a watch store, no such pid in it, or nothing stored",
+            ExitCodes.NOT_ENOUGH_DATA + ":not enough data to judge (every finding INCONCLUSIVE)",
+            ExitCodes.INTERNAL_ERROR + ":internal error (a bug in leakhound; please report it)"})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -65,6 +69,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        report.requireWritableHtml();
         Path file = db.file();
         if (!Files.exists(file)) {
             // opening would create an empty store: a report on a mistyped name must fail instead
@@ -95,6 +100,12 @@ final class ReportCommand implements Callable<Integer> {
                 : WatchHistoryTextReport.render(histories));
         out.flush();
         report.writeHtml(spec, page -> WatchHistoryHtmlReport.write(histories, file, page));
-        return histories.stream().anyMatch(WatchHistory::hasLeak) ? ExitCodes.LEAK : ExitCodes.NO_LEAK;
+        if (histories.stream().anyMatch(WatchHistory::hasLeak)) {
+            return ExitCodes.LEAK;
+        }
+        // as analyze: 3 only when no stored process could be judged
+        boolean judged = histories.stream()
+                .anyMatch(h -> Conclusion.of(h.analysis()) != Conclusion.NOT_ENOUGH_DATA);
+        return judged ? ExitCodes.NO_LEAK : ExitCodes.NOT_ENOUGH_DATA;
     }
 }

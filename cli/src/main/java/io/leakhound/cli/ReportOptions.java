@@ -2,6 +2,8 @@ package io.leakhound.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +28,37 @@ final class ReportOptions {
     @Option(names = "--html", paramLabel = "OUT.html",
             description = "Also write a self-contained HTML report with charts to this file.")
     Path html;
+
+    /**
+     * Refuses an {@code --html} file that could not be written, before the work starts (indexing a dump takes
+     * minutes; losing its report at the end to a typo in a directory name is worse than failing at once): a
+     * directory, a missing directory, one where a file cannot be created, a file that is not writable.
+     * Tries to create a file beside it, because permission bits do not tell (root writes anywhere; ACLs).
+     */
+    void requireWritableHtml() throws IOException {
+        if (html == null) {
+            return;
+        }
+        Path target = html.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(html.toString(), null,
+                    "is a directory; --html expects the name of the HTML file to write");
+        }
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new FileSystemException(html.toString(), null, "cannot write the HTML report: no directory "
+                    + dir);
+        }
+        if (Files.exists(target) && !Files.isWritable(target)) {
+            throw new FileSystemException(html.toString(), null, "cannot write the HTML report: not writable");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, ".leakhound-", ".html"));
+        } catch (IOException e) {
+            throw new FileSystemException(html.toString(), null, "cannot write the HTML report: cannot create"
+                    + " a file in " + dir);
+        }
+    }
 
     /** Refuses a {@code --top} under 1 as a usage error (exit 2). */
     static void requireTop(CommandSpec spec, int top) {

@@ -35,6 +35,63 @@ class AnalyzeEndToEndTest {
         return file;
     }
 
+    /** A log over 64 KiB through a FIFO: the same verdict and event count as the file (the head was lost). */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void logThroughFifo_sameVerdictAndEventCountAsTheFile() throws Exception {
+        Path file = fixture("parallel-leak-details.log");
+        assertThat(Files.size(file)).isGreaterThan(64 * 1024);
+        Path fifo = tmp.resolve("gc.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream out = Files.newOutputStream(fifo)) {
+                Files.copy(file, out);
+            } catch (IOException e) {
+                // the reader gave up: its assertion says why
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        assertSameJudgement(Run.of("analyze", "--json", fifo.toString()), Run.of("analyze", "--json", file.toString()));
+    }
+
+    /** {@code cat gc.log | leakhound analyze -}: standard input, read once. */
+    @Test
+    void logOnStandardInput_sameVerdictAndEventCountAsTheFile() throws Exception {
+        Path file = fixture("parallel-leak-details.log");
+        java.io.InputStream stdin = System.in;
+        Run piped;
+        try {
+            // gzip-compressed too: told by its magic bytes, as `cat gc.log.gz | leakhound analyze -`
+            System.setIn(new java.io.ByteArrayInputStream(gzip(file)));
+            piped = Run.of("analyze", "--json", "-");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(JSON.readTree(piped.out()).get("source").asText()).isEqualTo("-");
+        assertSameJudgement(piped, Run.of("analyze", "--json", file.toString()));
+    }
+
+    private static byte[] gzip(Path file) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            Files.copy(file, z);
+        }
+        return out.toByteArray();
+    }
+
+    private static void assertSameJudgement(Run piped, Run plain) throws IOException {
+        assertThat(piped.exitCode()).as(piped.err()).isEqualTo(plain.exitCode()).isEqualTo(1);
+        JsonNode p = JSON.readTree(piped.out());
+        JsonNode f = JSON.readTree(plain.out());
+        assertThat(p.at("/gc/events").asInt()).isEqualTo(f.at("/gc/events").asInt()).isPositive();
+        assertThat(p.at("/findings/0/verdict").asText()).isEqualTo(f.at("/findings/0/verdict").asText());
+        assertThat(p.at("/findings/0/growthBytesPerHour").asLong())
+                .isEqualTo(f.at("/findings/0/growthBytesPerHour").asLong());
+        assertThat(p.get("spanSeconds").asDouble()).isEqualTo(f.get("spanSeconds").asDouble());
+    }
+
     @Test
     void g1Leak_text_leakLineAndExitOne() throws Exception {
         Run run = Run.of("analyze", fixture("g1-leak.log").toString());

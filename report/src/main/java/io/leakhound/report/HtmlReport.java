@@ -56,7 +56,7 @@ public final class HtmlReport {
             s.append(" &middot; collector ").append(Html.escape(events.collector(0).name()));
         }
         s.append("</p>\n");
-        String overall = a.hasLeak() ? "leak" : "no-leak";
+        String overall = Conclusion.of(a).cssClass();
         s.append("<p class=\"overall ").append(overall).append("\">")
                 .append(Html.escape(TextReport.conclusion(a).replace("=> ", ""))).append("</p>\n");
         s.append("</header>\n");
@@ -80,9 +80,10 @@ public final class HtmlReport {
         s.append("<p class=\"words\">").append(Html.escape(inWords(f))).append("</p>\n");
         s.append("<p class=\"summary\">").append(Html.escape(f.summary())).append("</p>\n");
         s.append("<dl class=\"figures\">\n");
-        figure(s, "growth", Human.ratePerHour(f.growthBytesPerHour(), f.unit()));
-        figure(s, "growth since", f.onset() == null ? "the start" : Human.clock(f.onset()));
-        figure(s, "exhausted in", f.timeToExhaustion() == null ? "not projected" : Human.duration(f.timeToExhaustion()));
+        FindingFigures figures = FindingFigures.of(f);
+        figure(s, "growth", figures.growthText(f));
+        figure(s, "growth since", figures.onsetText());
+        figure(s, "exhausted in", figures.exhaustionText());
         boolean raw = SvgChart.isRaw(f.baseline());
         figure(s, raw ? "now" : "after GC now",
                 f.lastBaselineBytes() < 0 ? "unknown" : Human.amount(f.lastBaselineBytes(), f.unit()));
@@ -181,6 +182,7 @@ public final class HtmlReport {
             .overall { display: inline-block; margin: 10px 0 0; padding: 4px 12px; border-radius: 4px; font-weight: 600; }
             .overall.leak { background: #fdecea; color: var(--leak); }
             .overall.no-leak { background: #e8f5e9; color: var(--stable); }
+            .overall.inconclusive { background: #eceff1; color: var(--inconclusive); }
             .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 18px 20px;
                     margin-bottom: 18px; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
             .head { display: flex; align-items: center; gap: 12px; }

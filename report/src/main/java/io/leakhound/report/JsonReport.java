@@ -34,6 +34,8 @@ public final class JsonReport {
         root.put("span", iso(analysis.span()));
         root.put("spanSeconds", seconds(analysis.span()));
         root.put("leak", analysis.hasLeak());
+        // LEAK, NO_LEAK or NOT_ENOUGH_DATA: "leak": false alone cannot tell "no leak" from "cannot judge"
+        root.put("conclusion", Conclusion.of(analysis).name());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : analysis.findings()) {
             findings.add(finding(f));
@@ -79,17 +81,19 @@ public final class JsonReport {
         n.put("unit", f.unit().name());
         n.put("verdict", f.verdict().name());
         n.put("confidence", round(f.confidence(), 4));
-        n.put("growthBytesPerHour", finiteOrNull(f.growthBytesPerHour()) ? Math.round(f.growthBytesPerHour()) : null);
-        if (f.onset() == null) {
+        // what the verdict does not vouch for is null (an INCONCLUSIVE finding's growth is unknown, not 0)
+        FindingFigures figures = FindingFigures.of(f);
+        n.put("growthBytesPerHour", figures.growthPerHour() == null ? null : Math.round(figures.growthPerHour()));
+        if (figures.onset() == null) {
             n.putNull("onsetSeconds");
         } else {
-            n.put("onsetSeconds", seconds(f.onset()));
+            n.put("onsetSeconds", seconds(figures.onset()));
         }
-        n.put("timeToExhaustion", f.timeToExhaustion() == null ? null : iso(f.timeToExhaustion()));
-        if (f.timeToExhaustion() == null) {
+        n.put("timeToExhaustion", figures.timeToExhaustion() == null ? null : iso(figures.timeToExhaustion()));
+        if (figures.timeToExhaustion() == null) {
             n.putNull("timeToExhaustionSeconds");
         } else {
-            n.put("timeToExhaustionSeconds", seconds(f.timeToExhaustion()));
+            n.put("timeToExhaustionSeconds", seconds(figures.timeToExhaustion()));
         }
         if (f.limitBytes() > 0) {
             n.put("limitBytes", f.limitBytes());
@@ -109,7 +113,7 @@ public final class JsonReport {
         n.put("alert", f.alert().name());
         n.put("summary", f.summary());
         n.put("baselinePoints", f.baseline().size());
-        Trend t = f.trend();
+        Trend t = figures.trend();
         if (t == null) {
             n.putNull("trend");
         } else {

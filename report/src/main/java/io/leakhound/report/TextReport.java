@@ -88,21 +88,9 @@ public final class TextReport {
                 + " of " + Human.amount(f.limitBytes(), f.unit()) + (SvgChart.isRaw(f.baseline()) ? "" : " after GC");
     }
 
-    /** The last line: what the exit code will say, in words. */
+    /** The last line: what the exit code will say, in words (see {@link Conclusion}). */
     static String conclusion(MemoryAnalysis analysis) {
-        if (analysis.hasLeak()) {
-            StringBuilder s = new StringBuilder("=> leak found in ");
-            String sep = "";
-            for (Finding f : analysis.findings()) {
-                if (f.verdict() == Verdict.LEAK) {
-                    s.append(sep).append(f.resource());
-                    sep = ", ";
-                }
-            }
-            return s.toString();
-        }
-        boolean inconclusive = analysis.findings().stream().anyMatch(f -> f.verdict() == Verdict.INCONCLUSIVE);
-        return inconclusive ? "=> no leak found (some findings are inconclusive)" : "=> no leak found";
+        return Conclusion.of(analysis).words(analysis);
     }
 
     private static String pad(String s, int width) {

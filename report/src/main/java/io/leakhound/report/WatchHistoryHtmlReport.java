@@ -60,7 +60,7 @@ public final class WatchHistoryHtmlReport {
         s.append("<section class=\"target\">\n<h2 class=\"target-title\">")
                 .append(Html.escape(WatchHistoryTextReport.title(h.target()))).append("</h2>\n<p class=\"meta\">")
                 .append(Html.escape(TextReport.header(a))).append("</p>\n");
-        s.append("<p class=\"overall ").append(a.hasLeak() ? "leak" : "no-leak").append("\">")
+        s.append("<p class=\"overall ").append(Conclusion.of(a).cssClass()).append("\">")
                 .append(Html.escape(TextReport.conclusion(a).replace("=> ", ""))).append("</p>\n");
         int id = chartId;
         for (Finding f : a.findings()) {

@@ -1,12 +1,14 @@
 package io.leakhound.series.csv;
 
 import io.leakhound.series.GcLogFormatException;
+import io.leakhound.series.PeekedInput;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,7 +17,7 @@ import java.nio.file.Path;
  * column, when it is a name such as {@code rss}, becomes the resource's name. Blank lines and lines
  * starting with {@code #} are ignored. The limit is the last one stated.
  *
- * <p>Streams the file once; memory is two longs per point.
+ * <p>Streams the file once; memory is two longs per point. Gzip-compressed input is told by its magic bytes.
  */
 public final class CsvSeriesReader {
 
@@ -27,7 +29,15 @@ public final class CsvSeriesReader {
      * neither blank nor a comment is a header or two to three comma-separated integers.
      */
     public static boolean looksLikeCsv(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+        try (PeekedInput in = PeekedInput.open(file)) {
+            return looksLikeCsv(in.head());
+        }
+    }
+
+    /** {@link #looksLikeCsv(Path)} of an input's first bytes (decompressed), already read. */
+    public static boolean looksLikeCsv(byte[] head) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(head),
+                StandardCharsets.ISO_8859_1))) {
             String line;
             int examined = 0;
             while ((line = in.readLine()) != null && examined < 50) {
@@ -54,15 +64,22 @@ public final class CsvSeriesReader {
         }
     }
 
-    /** Reads the series; resource name {@code rss} unless the header names another. */
+    /** Reads the series (gzip-compressed or not); resource name {@code rss} unless the header names another. */
     public static UsageSeries read(Path file) throws IOException {
+        return read(PeekedInput.open(file));
+    }
+
+    /** Reads the series from an input already opened (standard input, a pipe); closes it. */
+    public static UsageSeries read(PeekedInput input) throws IOException {
+        Path file = input.name();
         String resource = "rss";
         long limit = -1;
         long lastTime = Long.MIN_VALUE;
         long lineNumber = 0;
         boolean first = true;
         java.util.List<long[]> points = new java.util.ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (input; BufferedReader in = new BufferedReader(new InputStreamReader(input.stream(),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNumber++;

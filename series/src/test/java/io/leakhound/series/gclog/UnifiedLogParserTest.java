@@ -321,16 +321,16 @@ class UnifiedLogParserTest {
 
     @Test
     void recognizes_unifiedLinesButNotJdk8OrJRockit() {
-        assertThat(UnifiedLogParser.recognizes(AsciiLine.of("[0.018s][info][gc] Using G1"))).isTrue();
-        assertThat(UnifiedLogParser.recognizes(AsciiLine.of("[0.018s] GC(0) Pause Young"))).isTrue();
-        assertThat(UnifiedLogParser.recognizes(AsciiLine.of("GC(12) Pause Full (System.gc()) 1M->1M(2M) 1ms"))).isTrue();
-        assertThat(UnifiedLogParser.recognizes(AsciiLine.of("[0.001s][info][os] Use of CLOCK_MONOTONIC is supported")))
+        assertThat(GcLogFormatSniffer.isUnifiedLine(AsciiLine.of("[0.018s][info][gc] Using G1"))).isTrue();
+        assertThat(GcLogFormatSniffer.isUnifiedLine(AsciiLine.of("[0.018s] GC(0) Pause Young"))).isTrue();
+        assertThat(GcLogFormatSniffer.isUnifiedLine(AsciiLine.of("GC(12) Pause Full (System.gc()) 1M->1M(2M) 1ms"))).isTrue();
+        assertThat(GcLogFormatSniffer.isUnifiedLine(AsciiLine.of("[0.001s][info][os] Use of CLOCK_MONOTONIC is supported")))
                 .isTrue();
-        assertThat(UnifiedLogParser.recognizes(AsciiLine.of("[INFO ][memory ] GC mode: Generational"))).isFalse();
-        assertThat(UnifiedLogParser.recognizes(
+        assertThat(GcLogFormatSniffer.isUnifiedLine(AsciiLine.of("[INFO ][memory ] GC mode: Generational"))).isFalse();
+        assertThat(GcLogFormatSniffer.isUnifiedLine(
                 AsciiLine.of("2.345: [GC (Allocation Failure) [PSYoungGen: 33280K->5104K(38400K)] 0.0054 secs]")))
                 .isFalse();
-        assertThat(UnifiedLogParser.recognizes(
+        assertThat(GcLogFormatSniffer.isUnifiedLine(
                 AsciiLine.of("[GC (Allocation Failure) [PSYoungGen: 33280K->5104K(38400K)] 0.0054 secs]"))).isFalse();
     }
 }
