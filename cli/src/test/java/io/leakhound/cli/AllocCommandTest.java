@@ -93,7 +93,8 @@ class AllocCommandTest {
         Run run = Run.of("alloc", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("leakhound: " + file + " at byte 0: is not a JFR recording").doesNotContain("\tat ");
+        assertThat(run.err()).startsWith("leakhound: " + file + ": this is a GC log: use leakhound analyze")
+                .doesNotContain("\tat ");
         assertThat(run.err().lines().count()).isEqualTo(1);
     }
 

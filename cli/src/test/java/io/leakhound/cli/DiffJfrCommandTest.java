@@ -79,7 +79,7 @@ class DiffJfrCommandTest {
         Run run = Run.of("diff", dump(0), dump(1), "--jfr", dump(0));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("leakhound: " + dump(0) + " at byte 0: is not a JFR recording");
+        assertThat(run.err()).startsWith("leakhound: " + dump(0) + ": this is a heap dump: use leakhound heap");
     }
 
     private static String dump(int i) {
