@@ -76,6 +76,14 @@ public final class JvmProbe implements ProcessProbe {
      * @throws LiveJvmException when the JVM cannot stream a recording (a JDK before 16, JFR disabled) or the
      *                          connection fails; the message says what to try
      */
+    public static JvmProbe open(JvmConnection jvm, Watcher.Settings settings) throws LiveJvmException {
+        return open(jvm, settings.interval());
+    }
+
+    /**
+     * Opens the stream with the resources sampled every {@code interval}; prefer
+     * {@link #open(JvmConnection, Watcher.Settings)}, which takes it from the watch it feeds.
+     */
     public static JvmProbe open(JvmConnection jvm, Duration interval) throws LiveJvmException {
         RuntimeMXBean runtime = jvm.platformMXBean(RuntimeMXBean.class);
         MemoryMXBean memory = jvm.platformMXBean(MemoryMXBean.class);
