@@ -8,7 +8,7 @@ import io.leakhound.live.LiveJvmException;
 import io.leakhound.report.WatchHistoryHtmlReport;
 import io.leakhound.series.Human;
 import io.leakhound.series.verdict.LeakAnalyzer;
-import io.leakhound.store.Capture;
+import io.leakhound.series.history.Capture;
 import io.leakhound.store.WatchStore;
 import io.leakhound.watch.CaptureSettings;
 import io.leakhound.watch.HeapCapture;

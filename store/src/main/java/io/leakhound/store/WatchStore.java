@@ -1,5 +1,9 @@
 package io.leakhound.store;
 
+import io.leakhound.series.history.Target;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Alert;
 import io.leakhound.series.Collector;
 import io.leakhound.series.GcEvent;
 import io.leakhound.series.GcKind;

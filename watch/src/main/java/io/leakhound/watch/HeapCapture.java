@@ -12,7 +12,7 @@ import io.leakhound.series.Human;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.Verdict;
-import io.leakhound.store.Capture;
+import io.leakhound.series.history.Capture;
 import io.leakhound.store.StoreException;
 import io.leakhound.store.WatchStore;
 import java.io.IOException;

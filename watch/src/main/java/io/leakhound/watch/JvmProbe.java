@@ -4,7 +4,7 @@ import io.leakhound.jfr.LiveMemoryEvents;
 import io.leakhound.live.JvmConnection;
 import io.leakhound.live.LiveJvmException;
 import io.leakhound.store.Sample;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Target;
 import java.io.IOException;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.RuntimeMXBean;

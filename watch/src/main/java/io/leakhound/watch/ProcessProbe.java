@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public interface ProcessProbe extends Closeable {
 
-    /** {@link io.leakhound.store.Target#JVM} or {@link io.leakhound.store.Target#PROCESS}. */
+    /** {@link io.leakhound.series.history.Target#JVM} or {@link io.leakhound.series.history.Target#PROCESS}. */
     String kind();
 
     long pid();

@@ -7,7 +7,7 @@ import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
 import io.leakhound.series.verdict.Verdict;
-import io.leakhound.store.Alert;
+import io.leakhound.series.history.Alert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

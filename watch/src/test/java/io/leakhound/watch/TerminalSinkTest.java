@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakhound.report.TextReport;
 import io.leakhound.series.verdict.MemoryAnalysis;
-import io.leakhound.store.Alert;
+import io.leakhound.series.history.Alert;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneOffset;
