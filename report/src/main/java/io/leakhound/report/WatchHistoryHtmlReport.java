@@ -88,7 +88,7 @@ public final class WatchHistoryHtmlReport {
         }
         for (Alert a : h.alerts()) {
             if (a.resource().equals(resource)) {
-                markers.add(new SvgChart.Marker(millis(origin, a.at()), a.level(), "alert"));
+                markers.add(new SvgChart.Marker(millis(origin, a.at()), a.level().name(), "alert"));
             }
         }
         if ("heap".equals(resource)) {
@@ -112,10 +112,10 @@ public final class WatchHistoryHtmlReport {
                 .append("<th>change</th><th>message</th></tr>\n");
         for (Alert a : alerts) {
             s.append("<tr><td>").append(Html.escape(a.at().toString())).append("</td><td>")
-                    .append(Html.escape(a.resource())).append("</td><td>").append(Html.escape(a.kind()))
-                    .append("</td><td>").append(Html.escape(a.previous())).append(" &rarr; <span class=\"level ")
-                    .append(Html.escape(a.level().toLowerCase(Locale.ROOT))).append("\">")
-                    .append(Html.escape(a.level())).append("</span></td><td>").append(Html.escape(a.message()))
+                    .append(Html.escape(a.resource())).append("</td><td>").append(Html.escape(a.kind().label()))
+                    .append("</td><td>").append(Html.escape(a.previous().name())).append(" &rarr; <span class=\"level ")
+                    .append(Html.escape(a.level().name().toLowerCase(Locale.ROOT))).append("\">")
+                    .append(Html.escape(a.level().name())).append("</span></td><td>").append(Html.escape(a.message()))
                     .append("</td></tr>\n");
         }
         s.append("</table>\n</section>\n");

@@ -85,9 +85,9 @@ public final class WatchHistoryJsonReport {
      */
     public static void alertFields(ObjectNode n, Alert a) {
         n.put("resource", a.resource());
-        n.put("kind", a.kind());
-        n.put("level", a.level());
-        n.put("previous", a.previous());
+        n.put("kind", a.kind().label());
+        n.put("level", a.level().name());
+        n.put("previous", a.previous().name());
         n.put("message", a.message());
     }
 

@@ -1,5 +1,7 @@
 package io.leakhound.report;
 
+import io.leakhound.series.verdict.AlertLevel;
+import io.leakhound.series.history.AlertState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +53,8 @@ class WatchHistoryReportsTest {
                 "GC root -> shop.Cache.entries -> java.util.HashMap", "diffed: +52 MB in shop.Cache.entries",
                 START.plusSeconds(150));
         history = new WatchHistory(target, analyze(target, list), List.of(new Alert(START.plusSeconds(140), "heap",
-                Alert.USAGE, "ESCALATE", "WARNING", "heap at 86 % of 256 MB after GC")), List.of(done),
+                Alert.Kind.USAGE, AlertState.of(AlertLevel.ESCALATE), AlertState.of(AlertLevel.WARNING),
+                "heap at 86 % of 256 MB after GC")), List.of(done),
                 List.of(new Annotation(START.plusSeconds(60), "deploy v1.4.2")));
     }
 

@@ -4,6 +4,7 @@ import io.leakhound.series.history.Target;
 import io.leakhound.series.history.Annotation;
 import io.leakhound.series.history.Capture;
 import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.AlertState;
 import io.leakhound.series.Collector;
 import io.leakhound.series.GcEvent;
 import io.leakhound.series.GcKind;
@@ -528,9 +529,9 @@ public final class WatchStore implements Closeable {
                 s.setLong(1, targetId);
                 s.setLong(2, nanos(alert.at()));
                 s.setString(3, alert.resource());
-                s.setString(4, alert.kind());
-                s.setString(5, alert.level());
-                s.setString(6, alert.previous());
+                s.setString(4, alert.kind().label());
+                s.setString(5, alert.level().name());
+                s.setString(6, alert.previous().name());
                 s.setString(7, alert.message());
                 s.executeUpdate();
             }
@@ -548,8 +549,10 @@ public final class WatchStore implements Closeable {
                 s.setLong(1, targetId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        alerts.add(new Alert(instant(r.getLong(1)), r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5), r.getString(6)));
+                        Alert.Kind kind = Alert.Kind.ofLabel(r.getString(3));
+                        alerts.add(new Alert(instant(r.getLong(1)), r.getString(2), kind,
+                                AlertState.named(kind, r.getString(4)), AlertState.named(kind, r.getString(5)),
+                                r.getString(6)));
                     }
                 }
             }

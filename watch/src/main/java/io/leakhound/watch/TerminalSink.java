@@ -115,18 +115,18 @@ public final class TerminalSink implements WatchSink {
      */
     static String alert(Alert a) {
         if (raises(a)) {
-            return "!! ALERT " + a.resource() + " " + a.level() + ": " + a.message();
+            return "!! ALERT " + a.resource() + " " + a.level().name() + ": " + a.message();
         }
-        boolean cleared = Alert.VERDICT.equals(a.kind()) || AlertLevel.NONE.name().equals(a.level());
-        return "alert " + a.resource() + (cleared ? " cleared: " : " lowered to " + a.level() + ": ") + a.message();
+        boolean cleared = a.kind() == Alert.Kind.VERDICT || a.level().usageLevel() == AlertLevel.NONE;
+        return "alert " + a.resource() + (cleared ? " cleared: " : " lowered to " + a.level().name() + ": ") + a.message();
     }
 
     /** Whether the alert is a rise (a higher usage level, or LEAK) rather than a fall or a clearing. */
     static boolean raises(Alert a) {
-        if (Alert.VERDICT.equals(a.kind())) {
-            return Verdict.LEAK.name().equals(a.level());
+        if (a.kind() == Alert.Kind.VERDICT) {
+            return a.level().isLeak();
         }
-        return AlertTracker.levelNamed(a.level()).compareTo(AlertTracker.levelNamed(a.previous())) > 0;
+        return a.level().usageLevel().compareTo(a.previous().usageLevel()) > 0;
     }
 
     private void capture(Instant at, Capture c) {

@@ -1,5 +1,7 @@
 package io.leakhound.watch;
 
+import io.leakhound.series.verdict.AlertLevel;
+import io.leakhound.series.history.AlertState;
 import io.leakhound.series.Unit;
 import io.leakhound.series.verdict.LeakAnalyzer;
 import io.leakhound.series.verdict.MemoryAnalysis;
@@ -43,7 +45,8 @@ final class Events {
     }
 
     static Alert alert(int second, String message) {
-        return new Alert(T0.plusSeconds(second), "heap", Alert.USAGE, "ESCALATE", "WARNING", message);
+        return new Alert(T0.plusSeconds(second), "heap", Alert.Kind.USAGE, AlertState.of(AlertLevel.ESCALATE),
+                AlertState.of(AlertLevel.WARNING), message);
     }
 
     static Capture doneCapture() {
