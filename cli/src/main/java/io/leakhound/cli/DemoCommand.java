@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     static final long MINIMUM_DURATION_SECONDS = LeakAnalyzer.SHORTEST_JUDGED_SPAN_SECONDS + INTERVAL_SECONDS;
     /** How long a child JVM that has just started may refuse attach. */
     private static final Duration ATTACH_PATIENCE = Duration.ofSeconds(20);
-    private static final Set<String> CAPTURE_ENDS = Set.of(Capture.DONE, Capture.FAILED, Capture.REFUSED);
+    private static final Set<Capture.State> CAPTURE_ENDS = Set.of(Capture.DONE, Capture.FAILED, Capture.REFUSED);
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     @Spec

@@ -129,7 +129,7 @@ public final class WatchHistoryHtmlReport {
                 .append("<th>trigger</th><th>holder</th><th>path</th><th>report</th><th>message</th></tr>\n");
         for (Capture c : captures) {
             s.append("<tr><td>").append(Html.escape(c.started().toString())).append("</td><td>")
-                    .append(Html.escape(c.state())).append("</td><td>").append(Html.escape(c.trigger()))
+                    .append(Html.escape(c.state().label())).append("</td><td>").append(Html.escape(c.trigger()))
                     .append("</td><td><code>").append(Html.escape(c.holder())).append("</code></td><td><code>")
                     .append(Html.escape(c.path())).append("</code></td><td>");
             if (c.report() != null) {

@@ -28,7 +28,7 @@ public final class WatchHistoryJsonReport {
         Target t = h.target();
         ObjectNode target = root.putObject("target");
         target.put("id", t.id());
-        target.put("kind", t.kind());
+        target.put("kind", t.kind().label());
         target.put("pid", t.pid());
         target.put("processStart", t.processStart().toString());
         target.put("command", t.command());
@@ -94,7 +94,7 @@ public final class WatchHistoryJsonReport {
     /** A capture's fields as every JSON output of leakhound gives them; unknown values are {@code null}. */
     public static void captureFields(ObjectNode n, Capture c) {
         n.put("id", c.id());
-        n.put("state", c.state());
+        n.put("state", c.state().label());
         n.put("trigger", c.trigger());
         n.put("baselineDump", path(c.baselineDump()));
         n.put("secondDump", path(c.secondDump()));

@@ -531,7 +531,7 @@ public final class HeapCapture implements EvaluationListener {
     }
 
     /** Ends the capture in progress in {@code state}; does nothing when it has already ended. */
-    private synchronized void conclude(String state, String message) {
+    private synchronized void conclude(Capture.State state, String message) {
         if (current == null) {
             return;
         }

@@ -197,7 +197,7 @@ public final class JvmProbe implements ProcessProbe {
     }
 
     @Override
-    public String kind() {
+    public Target.Kind kind() {
         return Target.JVM;
     }
 

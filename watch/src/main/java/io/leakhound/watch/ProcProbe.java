@@ -98,7 +98,7 @@ public final class ProcProbe implements ProcessProbe {
     }
 
     @Override
-    public String kind() {
+    public Target.Kind kind() {
         return Target.PROCESS;
     }
 

@@ -1,5 +1,6 @@
 package io.leakhound.watch;
 
+import io.leakhound.series.history.Target;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.time.Instant;
 public interface ProcessProbe extends Closeable {
 
     /** {@link io.leakhound.series.history.Target#JVM} or {@link io.leakhound.series.history.Target#PROCESS}. */
-    String kind();
+    Target.Kind kind();
 
     long pid();
 

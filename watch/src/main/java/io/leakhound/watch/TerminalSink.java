@@ -132,8 +132,8 @@ public final class TerminalSink implements WatchSink {
     private void capture(Instant at, Capture c) {
         String head = "capture" + (c.id() > 0 ? " #" + c.id() : "") + " (" + c.trigger() + ") ";
         switch (c.state()) {
-            case Capture.BASELINE -> line(at, head + c.message());
-            case Capture.DONE -> {
+            case BASELINE -> line(at, head + c.message());
+            case DONE -> {
                 line(at, head + "done: " + c.message());
                 if (c.holder() != null) {
                     out.println("  holder: " + c.holder());

@@ -101,7 +101,7 @@ public final class WatchJson {
     private static ObjectNode target(Target t) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("pid", t.pid());
-        n.put("kind", t.kind());
+        n.put("kind", t.kind().label());
         n.put("processStart", t.processStart().toString());
         n.put("command", t.command());
         n.put("maxHeapBytes", t.maxHeapBytes());

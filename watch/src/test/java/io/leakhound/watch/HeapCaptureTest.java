@@ -270,7 +270,7 @@ class HeapCaptureTest {
         }
     }
 
-    private List<String> states() {
+    private List<Capture.State> states() {
         return events.stream().filter(e -> e instanceof WatchEvent.CaptureChanged)
                 .map(e -> ((WatchEvent.CaptureChanged) e).capture().state()).toList();
     }
