@@ -132,13 +132,13 @@ final class DemoCommand implements Callable<Integer> {
                 Watcher watcher = Watcher.prepare(probe, store, settings);
                 watcher.addSink(new TerminalSink(out, verbose.verbose));
                 HeapCapture capture = new HeapCapture(jvm, CaptureSettings.defaults(dir), store,
-                        watcher.target().id(), event -> {
+                        watcher.target().id(), new DiffReportWriter(event -> {
                             watcher.emit(event);
                             // the loop is closed once the dumps are compared (or cannot be): the demo ends there
                             if (event instanceof WatchEvent.CaptureChanged c && CAPTURE_ENDS.contains(c.capture().state())) {
                                 watcher.stop();
                             }
-                        });
+                        }));
                 watcher.addListener(capture);
                 summary = watcher.run();
             }

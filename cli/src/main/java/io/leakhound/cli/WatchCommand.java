@@ -144,7 +144,7 @@ final class WatchCommand implements Callable<Integer> {
                     Path dir = captureDir != null ? captureDir : file.toAbsolutePath().getParent().resolve("captures");
                     watcher.addListener(new HeapCapture(jvm, new CaptureSettings(dir, captureEvery, keepDumps,
                             CaptureSettings.DEFAULT_GROWTH, CaptureSettings.DEFAULT_DISK_FACTOR), store,
-                            watcher.target().id(), watcher::emit));
+                            watcher.target().id(), new DiffReportWriter(watcher::emit)));
                 }
                 Thread hook = new Thread(() -> stopAndWait(watcher), "leakhound-watch-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
