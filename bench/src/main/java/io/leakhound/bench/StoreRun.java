@@ -7,7 +7,7 @@ import io.leakhound.series.GcSeries;
 import io.leakhound.series.MemoryChange;
 import io.leakhound.series.Unit;
 import io.leakhound.store.Sample;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Target;
 import io.leakhound.store.WatchStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.leakhound.cli;
 
-import io.leakhound.store.Annotation;
+import io.leakhound.series.history.Annotation;
 import io.leakhound.store.WatchStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -7,7 +7,8 @@ import io.leakhound.live.JvmConnection;
 import io.leakhound.live.LiveJvmException;
 import io.leakhound.report.WatchHistoryHtmlReport;
 import io.leakhound.series.Human;
-import io.leakhound.store.Capture;
+import io.leakhound.series.verdict.LeakAnalyzer;
+import io.leakhound.series.history.Capture;
 import io.leakhound.store.WatchStore;
 import io.leakhound.watch.CaptureSettings;
 import io.leakhound.watch.HeapCapture;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,7 +51,7 @@ import picocli.CommandLine.Spec;
             "Starts the demo service in one mode as a child JVM (256 MB heap) and watches it like 'leakhound watch "
                 + "PID': the heap after each collection, metaspace, classes, threads and direct buffers are streamed "
                 + "from a flight recording in the service and judged every 2 s. When the heap turns LEAK, a heap "
-                + "dump is taken, a second one once the heap after GC has grown by 10 %, and the two are compared "
+                + "dump is taken, a second one once the heap after GC has grown by 10 %%, and the two are compared "
                 + "like 'leakhound diff': the holder that grew is printed with its path. Then the service is "
                 + "stopped and the history is written as an HTML report, with the SQLite file it came from (in "
                 + "./.leakhound/demo/, or the system temp folder when the current folder is not writable). Finding "
@@ -61,10 +63,16 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
     /** How often the demo's watch judges the series: often, so that the two minutes show the whole loop. */
-    static final Duration INTERVAL = Duration.ofSeconds(2);
+    static final Duration INTERVAL = Duration.ofSeconds(DemoCommand.INTERVAL_SECONDS);
+    private static final long INTERVAL_SECONDS = 2;
+    /**
+     * The shortest --duration that can reach a verdict: the engine judges no less than its shortest span of
+     * samples, and the first sample comes one interval after the start. A constant for the help text.
+     */
+    static final long MINIMUM_DURATION_SECONDS = LeakAnalyzer.SHORTEST_JUDGED_SPAN_SECONDS + INTERVAL_SECONDS;
     /** How long a child JVM that has just started may refuse attach. */
     private static final Duration ATTACH_PATIENCE = Duration.ofSeconds(20);
-    private static final Set<String> CAPTURE_ENDS = Set.of(Capture.DONE, Capture.FAILED, Capture.REFUSED);
+    private static final Set<Capture.State> CAPTURE_ENDS = Set.of(Capture.DONE, Capture.FAILED, Capture.REFUSED);
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     @Spec
@@ -80,7 +88,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "3m", converter = DurationConverter.class,
             description = "The longest the service is watched (default: ${DEFAULT-VALUE}); the watch ends earlier"
-                    + " once the heap leak's two dumps are compared. The verdict needs at least 45 s.")
+                    + " once the heap leak's two dumps are compared. At least " + DemoCommand.MINIMUM_DURATION_SECONDS + " s: a verdict"
+                    + " needs " + LeakAnalyzer.SHORTEST_JUDGED_SPAN_SECONDS + " s of samples.")
     Duration duration;
 
     @Option(names = "--collector", paramLabel = "GC", defaultValue = "g1",
@@ -97,6 +106,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (duration.toSeconds() < MINIMUM_DURATION_SECONDS) {
+            throw new ParameterException(spec.commandLine(), "--duration " + Human.duration(duration) + " is too short:"
+                    + " at least " + MINIMUM_DURATION_SECONDS + " s, because the verdict engine judges no less than "
+                    + LeakAnalyzer.SHORTEST_JUDGED_SPAN_SECONDS + " s of samples and the first sample comes one"
+                    + " interval (" + INTERVAL_SECONDS + " s) after the start");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = (outDir != null ? outDir : defaultFolder()).toAbsolutePath();
         Files.createDirectories(dir);
@@ -112,17 +127,18 @@ final class DemoCommand implements Callable<Integer> {
                     + " --db " + db + " --interval 2s");
             out.flush();
             WatchEvent.Summary summary;
-            try (JvmProbe probe = JvmProbe.open(jvm, INTERVAL)) {
-                Watcher watcher = Watcher.prepare(probe, store, new Watcher.Settings(INTERVAL, duration));
+            Watcher.Settings settings = new Watcher.Settings(INTERVAL, duration);
+            try (JvmProbe probe = JvmProbe.open(jvm, settings)) {
+                Watcher watcher = Watcher.prepare(probe, store, settings);
                 watcher.addSink(new TerminalSink(out, verbose.verbose));
                 HeapCapture capture = new HeapCapture(jvm, CaptureSettings.defaults(dir), store,
-                        watcher.target().id(), event -> {
+                        watcher.target().id(), new DiffReportWriter(event -> {
                             watcher.emit(event);
                             // the loop is closed once the dumps are compared (or cannot be): the demo ends there
                             if (event instanceof WatchEvent.CaptureChanged c && CAPTURE_ENDS.contains(c.capture().state())) {
                                 watcher.stop();
                             }
-                        });
+                        }));
                 watcher.addListener(capture);
                 summary = watcher.run();
             }

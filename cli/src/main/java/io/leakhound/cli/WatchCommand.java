@@ -1,6 +1,7 @@
 package io.leakhound.cli;
 
 import io.leakhound.live.JvmConnection;
+import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.store.WatchStore;
 import io.leakhound.watch.CaptureSettings;
 import io.leakhound.watch.HeapCapture;
@@ -45,10 +46,10 @@ import picocli.CommandLine.Spec;
                 + "process (or a JVM with --process) is read from /proc: resident set size and threads. Every "
                 + "reading is stored at once in a SQLite file (--db), so a watch can be stopped, killed and resumed: "
                 + "a new watch of the same process continues its series. Every interval the whole series is judged as "
-                + "'leakhound analyze' judges a GC log; alerts follow the post-GC usage (70 % WARNING, 85 % ESCALATE, "
-                + "95 % CRITICAL, with a 5-point band before an alert clears) and LEAK verdicts. When the heap of a JVM "
+                + "'leakhound analyze' judges a GC log; alerts follow the post-GC usage (" + AlertLevel.Percent.WARNING + " %% WARNING, "
+                + AlertLevel.Percent.ESCALATE + " %% ESCALATE, " + AlertLevel.Percent.CRITICAL + " %% CRITICAL, with a 5-point band before an alert clears) and LEAK verdicts. When the heap of a JVM "
                 + "turns LEAK (or reaches ESCALATE), a live-objects heap dump is taken in it, a second once the "
-                + "heap after GC has grown by 10 %, and the two are compared as 'leakhound diff' would: the holder "
+                + "heap after GC has grown by 10 %%, and the two are compared as 'leakhound diff' would: the holder "
                 + "that grew is printed with its path and an HTML report is kept (at most one pair per "
                 + "--capture-every; refused when the free disk is below 1.2 times the heap in use). With --verbose, "
                 + "every sample is printed too.",
@@ -123,16 +124,18 @@ final class WatchCommand implements Callable<Integer> {
         // a bad URL is refused before anything is attached or stored
         WebhookSink webhookSink = webhook == null ? null : webhookSink();
         try (WatchStore store = WatchStore.open(file)) {
+            // the one place the interval is given: the watcher's judging and the probe's sampling both read it
+            Watcher.Settings settings = new Watcher.Settings(interval, duration);
             JvmConnection jvm = null;
             ProcessProbe probe = null;
             try {
                 if (!plainProcess && JvmConnection.looksLikeJvm(pid)) {
                     jvm = JvmConnection.attach(pid);
-                    probe = JvmProbe.open(jvm, interval);
+                    probe = JvmProbe.open(jvm, settings);
                 } else {
                     probe = ProcProbe.open(pid);
                 }
-                Watcher watcher = Watcher.prepare(probe, store, new Watcher.Settings(interval, duration));
+                Watcher watcher = Watcher.prepare(probe, store, settings);
                 watcher.addSink(json ? new JsonLinesSink(out) : new TerminalSink(out, verbose.verbose));
                 if (webhookSink != null) {
                     watcher.addSink(webhookSink);
@@ -141,7 +144,7 @@ final class WatchCommand implements Callable<Integer> {
                     Path dir = captureDir != null ? captureDir : file.toAbsolutePath().getParent().resolve("captures");
                     watcher.addListener(new HeapCapture(jvm, new CaptureSettings(dir, captureEvery, keepDumps,
                             CaptureSettings.DEFAULT_GROWTH, CaptureSettings.DEFAULT_DISK_FACTOR), store,
-                            watcher.target().id(), watcher::emit));
+                            watcher.target().id(), new DiffReportWriter(watcher::emit)));
                 }
                 Thread hook = new Thread(() -> stopAndWait(watcher), "leakhound-watch-stop");
                 Runtime.getRuntime().addShutdownHook(hook);

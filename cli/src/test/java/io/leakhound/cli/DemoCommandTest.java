@@ -2,8 +2,8 @@ package io.leakhound.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakhound.store.Capture;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import io.leakhound.store.WatchStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.leakhound.demo.DemoLauncher;
 import io.leakhound.demo.DemoMode;
 import io.leakhound.demo.RunningDemo;
 import io.leakhound.store.Sample;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Target;
 import io.leakhound.store.WatchStore;
 import io.leakhound.testing.ChildJvm;
 import java.io.File;

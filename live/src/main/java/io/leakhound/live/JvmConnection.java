@@ -2,16 +2,12 @@ package io.leakhound.live;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
-import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
 import java.lang.management.RuntimeMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -141,38 +137,25 @@ public final class JvmConnection implements Closeable {
     }
 
     /*
-     * The Attach API signals the target with SIGQUIT, which ends a process that is not a JVM: look before
-     * signalling.
+     * The Attach API signals the target with SIGQUIT, which ends a process that is not a JVM: signal only a
+     * process proven to be one.
      */
     private static void checkLooksLikeJvm(long pid, ProcessHandle process) throws LiveJvmException {
         if (!looksLikeJvm(pid)) {
             String command = process.info().command().orElse("?");
-            throw new LiveJvmException(pid, "is not a Java virtual machine (" + command
-                    + " has no libjvm loaded); give the pid of a JVM (see jps)");
+            throw new LiveJvmException(pid, "is not a Java virtual machine, or cannot be proven to be one (" + command
+                    + " has no attach socket /tmp/.java_pid" + pid + ", no hsperfdata file, is not a java"
+                    + " executable and has no libjvm mapped); leakhound does not signal a process it cannot prove"
+                    + " to be a JVM: give the pid of a JVM (see jps), run as its user, or inside its container");
         }
     }
 
     /**
-     * Whether the process looks like a JVM, without signalling it: the Attach API lists it (it publishes
-     * hsperfdata) or it has libjvm in its memory map (a JVM started with -XX:-UsePerfData, or under another
-     * launcher). True when this cannot be told (no /proc, another user's map), so the Attach API decides.
+     * Whether the process is proven to be a JVM without signalling it (see {@link JvmEvidence}). False when
+     * this cannot be told (no /proc, another user's files): a SIGQUIT to a process that is not a JVM ends it.
      */
     public static boolean looksLikeJvm(long pid) {
-        String id = Long.toString(pid);
-        for (VirtualMachineDescriptor vm : VirtualMachine.list()) {
-            if (vm.id().equals(id)) {
-                return true;
-            }
-        }
-        Path maps = Path.of("/proc", id, "maps");
-        if (!Files.isReadable(maps)) {
-            return true;
-        }
-        try (Stream<String> lines = Files.lines(maps)) {
-            return lines.anyMatch(line -> line.endsWith("/libjvm.so") || line.contains("/libj9vm"));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return true;
-        }
+        return JvmEvidence.ofThisMachine().of(pid).isPresent();
     }
 
     private static String startLocalAgent(long pid) throws LiveJvmException {

@@ -1,10 +1,10 @@
 package io.leakhound.report;
 
 import io.leakhound.series.verdict.MemoryAnalysis;
-import io.leakhound.store.Alert;
-import io.leakhound.store.Annotation;
-import io.leakhound.store.Capture;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import java.util.List;
 import java.util.Objects;
 

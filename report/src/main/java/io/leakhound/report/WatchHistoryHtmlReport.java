@@ -2,10 +2,10 @@ package io.leakhound.report;
 
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.MemoryAnalysis;
-import io.leakhound.store.Alert;
-import io.leakhound.store.Annotation;
-import io.leakhound.store.Capture;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ public final class WatchHistoryHtmlReport {
         }
         for (Alert a : h.alerts()) {
             if (a.resource().equals(resource)) {
-                markers.add(new SvgChart.Marker(millis(origin, a.at()), a.level(), "alert"));
+                markers.add(new SvgChart.Marker(millis(origin, a.at()), a.level().name(), "alert"));
             }
         }
         if ("heap".equals(resource)) {
@@ -112,10 +112,10 @@ public final class WatchHistoryHtmlReport {
                 .append("<th>change</th><th>message</th></tr>\n");
         for (Alert a : alerts) {
             s.append("<tr><td>").append(Html.escape(a.at().toString())).append("</td><td>")
-                    .append(Html.escape(a.resource())).append("</td><td>").append(Html.escape(a.kind()))
-                    .append("</td><td>").append(Html.escape(a.previous())).append(" &rarr; <span class=\"level ")
-                    .append(Html.escape(a.level().toLowerCase(Locale.ROOT))).append("\">")
-                    .append(Html.escape(a.level())).append("</span></td><td>").append(Html.escape(a.message()))
+                    .append(Html.escape(a.resource())).append("</td><td>").append(Html.escape(a.kind().label()))
+                    .append("</td><td>").append(Html.escape(a.previous().name())).append(" &rarr; <span class=\"level ")
+                    .append(Html.escape(a.level().name().toLowerCase(Locale.ROOT))).append("\">")
+                    .append(Html.escape(a.level().name())).append("</span></td><td>").append(Html.escape(a.message()))
                     .append("</td></tr>\n");
         }
         s.append("</table>\n</section>\n");
@@ -129,7 +129,7 @@ public final class WatchHistoryHtmlReport {
                 .append("<th>trigger</th><th>holder</th><th>path</th><th>report</th><th>message</th></tr>\n");
         for (Capture c : captures) {
             s.append("<tr><td>").append(Html.escape(c.started().toString())).append("</td><td>")
-                    .append(Html.escape(c.state())).append("</td><td>").append(Html.escape(c.trigger()))
+                    .append(Html.escape(c.state().label())).append("</td><td>").append(Html.escape(c.trigger()))
                     .append("</td><td><code>").append(Html.escape(c.holder())).append("</code></td><td><code>")
                     .append(Html.escape(c.path())).append("</code></td><td>");
             if (c.report() != null) {

@@ -3,10 +3,10 @@ package io.leakhound.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leakhound.store.Alert;
-import io.leakhound.store.Annotation;
-import io.leakhound.store.Capture;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class WatchHistoryJsonReport {
         Target t = h.target();
         ObjectNode target = root.putObject("target");
         target.put("id", t.id());
-        target.put("kind", t.kind());
+        target.put("kind", t.kind().label());
         target.put("pid", t.pid());
         target.put("processStart", t.processStart().toString());
         target.put("command", t.command());
@@ -85,16 +85,16 @@ public final class WatchHistoryJsonReport {
      */
     public static void alertFields(ObjectNode n, Alert a) {
         n.put("resource", a.resource());
-        n.put("kind", a.kind());
-        n.put("level", a.level());
-        n.put("previous", a.previous());
+        n.put("kind", a.kind().label());
+        n.put("level", a.level().name());
+        n.put("previous", a.previous().name());
         n.put("message", a.message());
     }
 
     /** A capture's fields as every JSON output of leakhound gives them; unknown values are {@code null}. */
     public static void captureFields(ObjectNode n, Capture c) {
         n.put("id", c.id());
-        n.put("state", c.state());
+        n.put("state", c.state().label());
         n.put("trigger", c.trigger());
         n.put("baselineDump", path(c.baselineDump()));
         n.put("secondDump", path(c.secondDump()));

@@ -1,9 +1,9 @@
 package io.leakhound.report;
 
-import io.leakhound.store.Alert;
-import io.leakhound.store.Annotation;
-import io.leakhound.store.Capture;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import java.util.List;
 
 /**
@@ -29,8 +29,8 @@ public final class WatchHistoryTextReport {
             if (!h.alerts().isEmpty()) {
                 out.append("alerts:\n");
                 for (Alert a : h.alerts()) {
-                    out.append("  ").append(a.at()).append("  ").append(a.resource()).append(' ').append(a.kind())
-                            .append(' ').append(a.previous()).append(" -> ").append(a.level()).append(": ")
+                    out.append("  ").append(a.at()).append("  ").append(a.resource()).append(' ').append(a.kind().label())
+                            .append(' ').append(a.previous().name()).append(" -> ").append(a.level().name()).append(": ")
                             .append(a.message()).append('\n');
                 }
             }

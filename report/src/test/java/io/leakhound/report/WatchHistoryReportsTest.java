@@ -1,5 +1,7 @@
 package io.leakhound.report;
 
+import io.leakhound.series.verdict.AlertLevel;
+import io.leakhound.series.history.AlertState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,12 +14,10 @@ import io.leakhound.series.verdict.MemoryAnalysis;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
 import io.leakhound.series.verdict.Verdict;
-import io.leakhound.store.Alert;
-import io.leakhound.store.Annotation;
-import io.leakhound.store.Capture;
-import io.leakhound.store.Sample;
-import io.leakhound.store.Target;
-import io.leakhound.store.WatchStore;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,44 +42,30 @@ class WatchHistoryReportsTest {
 
     WatchHistory history;
 
+    // the records as a store hands them back: the report reads them, never the store's SQLite
     @BeforeEach
-    void fillStore() throws Exception {
-        Path db = dir.resolve("watch.db");
-        try (WatchStore store = WatchStore.open(db)) {
-            Target target = store.target(Target.JVM, 4242, START, "java -jar shop.jar", Analyses.LIMIT);
-            GcSeries events = Analyses.leakingSeries(300);
-            List<GcEvent> list = new ArrayList<>();
-            events.forEach(list::add);
-            List<Sample> samples = new ArrayList<>();
-            for (int s = 0; s < 150; s++) {
-                samples.add(new Sample("threads", Unit.COUNT, START.plusSeconds(s + 1), 20 + s % 3, -1));
-            }
-            store.append(target.id(), list, samples);
-            store.addAnnotation(new Annotation(START.plusSeconds(60), "deploy v1.4.2"));
-            store.addAlert(target.id(), new Alert(START.plusSeconds(140), "heap", Alert.USAGE, "ESCALATE", "WARNING",
-                    "heap at 86 % of 256 MB after GC"));
-            Capture c = store.addCapture(target.id(), new Capture(0, START.plusSeconds(120), Capture.BASELINE,
-                    "heap LEAK", dir.resolve("base.hprof"), null, null, null, null, "baseline taken", null));
-            store.updateCapture(new Capture(c.id(), c.started(), Capture.DONE, c.trigger(), c.baselineDump(),
-                    dir.resolve("second.hprof"), dir.resolve("diff.html"), "static shop.Cache.entries",
-                    "GC root -> shop.Cache.entries -> java.util.HashMap", "diffed: +52 MB in shop.Cache.entries",
-                    START.plusSeconds(150)));
-        }
-        try (WatchStore store = WatchStore.open(db)) {
-            Target target = store.targets().get(0);
-            history = new WatchHistory(target, analyze(target, store.gcEvents(target.id()),
-                    store.samples(target.id())), store.alerts(target.id()), store.captures(target.id()),
-                    store.annotations());
-        }
+    void history() {
+        Target target = new Target(1, Target.JVM, 4242, START, "java -jar shop.jar", Analyses.LIMIT);
+        List<GcEvent> list = new ArrayList<>();
+        Analyses.leakingSeries(300).forEach(list::add);
+        Capture done = new Capture(1, START.plusSeconds(120), Capture.DONE, "heap LEAK", dir.resolve("base.hprof"),
+                dir.resolve("second.hprof"), dir.resolve("diff.html"), "static shop.Cache.entries",
+                "GC root -> shop.Cache.entries -> java.util.HashMap", "diffed: +52 MB in shop.Cache.entries",
+                START.plusSeconds(150));
+        history = new WatchHistory(target, analyze(target, list), List.of(new Alert(START.plusSeconds(140), "heap",
+                Alert.Kind.USAGE, AlertState.of(AlertLevel.ESCALATE), AlertState.of(AlertLevel.WARNING),
+                "heap at 86 % of 256 MB after GC")), List.of(done),
+                List.of(new Annotation(START.plusSeconds(60), "deploy v1.4.2")));
     }
 
     // what the watch module's WatchAnalysis does, without its marker sentence (report cannot depend on watch)
-    static MemoryAnalysis analyze(Target target, List<GcEvent> gcEvents, List<Sample> samples) {
+    static MemoryAnalysis analyze(Target target, List<GcEvent> gcEvents) {
         GcSeries events = new GcSeries();
         gcEvents.forEach(events::add);
         UsageSeries.Builder threads = UsageSeries.builder("threads").unit(Unit.COUNT);
-        for (Sample s : samples) {
-            threads.add(Duration.between(target.processStart(), s.at()).toMillis(), s.value(), PointQuality.RAW);
+        for (int s = 0; s < 150; s++) {
+            threads.add(Duration.between(target.processStart(), START.plusSeconds(s + 1)).toMillis(), 20 + s % 3,
+                    PointQuality.RAW);
         }
         return LeakAnalyzer.analyze("pid 4242", events, target.maxHeapBytes(), List.of(threads.build()),
                 new ArrayList<>());

@@ -1,5 +1,10 @@
 package io.leakhound.store;
 
+import io.leakhound.series.history.Target;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.AlertState;
 import io.leakhound.series.Collector;
 import io.leakhound.series.GcEvent;
 import io.leakhound.series.GcKind;
@@ -276,14 +281,14 @@ public final class WatchStore implements Closeable {
      * compared at millisecond precision, as different sources of one process's start time (JMX, /proc) agree to
      * the millisecond at best.
      */
-    public synchronized Target target(String kind, long pid, Instant processStart, String command, long maxHeapBytes)
+    public synchronized Target target(Target.Kind kind, long pid, Instant processStart, String command, long maxHeapBytes)
             throws StoreException {
         long startMillis = processStart.toEpochMilli();
         return write("find the target for pid " + pid, () -> {
             Target found = null;
             try (PreparedStatement s = connection.prepareStatement(
                     "SELECT id, start_ns, command, max_heap FROM targets WHERE kind = ? AND pid = ? AND start_ms = ?")) {
-                s.setString(1, kind);
+                s.setString(1, kind.label());
                 s.setLong(2, pid);
                 s.setLong(3, startMillis);
                 try (ResultSet r = s.executeQuery()) {
@@ -308,7 +313,7 @@ public final class WatchStore implements Closeable {
             try (PreparedStatement s = connection.prepareStatement(
                     "INSERT INTO targets (kind, pid, start_ms, start_ns, command, max_heap, active_ns)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                s.setString(1, kind);
+                s.setString(1, kind.label());
                 s.setLong(2, pid);
                 s.setLong(3, startMillis);
                 s.setLong(4, nanos(processStart));
@@ -329,7 +334,7 @@ public final class WatchStore implements Closeable {
             try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
                     "SELECT id, kind, pid, start_ns, command, max_heap FROM targets ORDER BY active_ns DESC, id DESC")) {
                 while (r.next()) {
-                    targets.add(new Target(r.getLong(1), r.getString(2), r.getLong(3), instant(r.getLong(4)),
+                    targets.add(new Target(r.getLong(1), Target.Kind.ofLabel(r.getString(2)), r.getLong(3), instant(r.getLong(4)),
                             r.getString(5), r.getLong(6)));
                 }
             }
@@ -524,9 +529,9 @@ public final class WatchStore implements Closeable {
                 s.setLong(1, targetId);
                 s.setLong(2, nanos(alert.at()));
                 s.setString(3, alert.resource());
-                s.setString(4, alert.kind());
-                s.setString(5, alert.level());
-                s.setString(6, alert.previous());
+                s.setString(4, alert.kind().label());
+                s.setString(5, alert.level().name());
+                s.setString(6, alert.previous().name());
                 s.setString(7, alert.message());
                 s.executeUpdate();
             }
@@ -544,8 +549,10 @@ public final class WatchStore implements Closeable {
                 s.setLong(1, targetId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        alerts.add(new Alert(instant(r.getLong(1)), r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5), r.getString(6)));
+                        Alert.Kind kind = Alert.Kind.ofLabel(r.getString(3));
+                        alerts.add(new Alert(instant(r.getLong(1)), r.getString(2), kind,
+                                AlertState.named(kind, r.getString(4)), AlertState.named(kind, r.getString(5)),
+                                r.getString(6)));
                     }
                 }
             }
@@ -590,7 +597,7 @@ public final class WatchStore implements Closeable {
     private static void bindCapture(PreparedStatement s, int first, Capture c) throws SQLException {
         int i = first;
         s.setLong(i++, nanos(c.started()));
-        s.setString(i++, c.state());
+        s.setString(i++, c.state().label());
         s.setString(i++, c.trigger());
         s.setString(i++, c.baselineDump() == null ? null : c.baselineDump().toString());
         s.setString(i++, c.secondDump() == null ? null : c.secondDump().toString());
@@ -613,7 +620,7 @@ public final class WatchStore implements Closeable {
                     while (r.next()) {
                         long finished = r.getLong(11);
                         Instant finishedAt = r.wasNull() ? null : instant(finished);
-                        captures.add(new Capture(r.getLong(1), instant(r.getLong(2)), r.getString(3),
+                        captures.add(new Capture(r.getLong(1), instant(r.getLong(2)), Capture.State.ofLabel(r.getString(3)),
                                 r.getString(4), path(r.getString(5)), path(r.getString(6)), path(r.getString(7)),
                                 r.getString(8), r.getString(9), r.getString(10), finishedAt));
                     }

@@ -1,5 +1,6 @@
 package io.leakhound.store;
 
+import io.leakhound.series.history.Target;
 import io.leakhound.series.Unit;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,10 @@
 package io.leakhound.store;
 
+import io.leakhound.series.history.AlertState;
+import io.leakhound.series.history.Target;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Alert;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -55,7 +60,8 @@ class WatchStoreTest {
                 AlertLevel.ESCALATE, "heap grows 12 KB/h");
         StoredFinding unknownRate = new StoredFinding(START.plusSeconds(3), "threads", Verdict.INCONCLUSIVE, 0,
                 Double.NaN, AlertLevel.NONE, "too short");
-        Alert alert = new Alert(START.plusSeconds(4), "heap", Alert.USAGE, "ESCALATE", "WARNING", "heap at 86 %");
+        Alert alert = new Alert(START.plusSeconds(4), "heap", Alert.Kind.USAGE, AlertState.of(AlertLevel.ESCALATE),
+                AlertState.of(AlertLevel.WARNING), "heap at 86 %");
         Annotation deploy = new Annotation(START.minusSeconds(40), "deploy v1.4.2");
         Path file = dir.resolve("sub/folder/watch.db");
 

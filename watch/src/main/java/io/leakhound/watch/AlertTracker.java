@@ -5,7 +5,8 @@ import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.Verdict;
-import io.leakhound.store.Alert;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.AlertState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class AlertTracker {
 
     /** What a resource's verdict alert stands at: whether LEAK is raised, and how long it has not been LEAK. */
     private static final class VerdictState {
-        String lastVerdict = AlertLevel.NONE.name();
+        AlertState lastVerdict = new AlertState.NoVerdict();
         boolean raised;
         int notLeakRuns;
     }
@@ -58,11 +59,11 @@ public final class AlertTracker {
     public static AlertTracker resume(List<Alert> stored) {
         AlertTracker tracker = new AlertTracker();
         for (Alert a : stored) {
-            if (Alert.USAGE.equals(a.kind())) {
-                tracker.levels.put(a.resource(), levelNamed(a.level()));
-            } else if (Alert.VERDICT.equals(a.kind())) {
+            if (a.kind() == Alert.Kind.USAGE) {
+                tracker.levels.put(a.resource(), a.level().usageLevel());
+            } else {
                 VerdictState v = tracker.verdicts.computeIfAbsent(a.resource(), r -> new VerdictState());
-                v.raised = Verdict.LEAK.name().equals(a.level());
+                v.raised = a.level().isLeak();
                 v.lastVerdict = a.level();
                 v.notLeakRuns = 0;
             }
@@ -115,7 +116,7 @@ public final class AlertTracker {
         if (next == current) {
             return null;
         }
-        return new Alert(at, f.resource(), Alert.USAGE, next.name(), current.name(), usageMessage(f, fraction, next,
+        return new Alert(at, f.resource(), Alert.Kind.USAGE, AlertState.of(next), AlertState.of(current), usageMessage(f, fraction, next,
                 current));
     }
 
@@ -136,15 +137,15 @@ public final class AlertTracker {
 
     private Alert verdict(Instant at, Finding f) {
         VerdictState v = verdicts.computeIfAbsent(f.resource(), r -> new VerdictState());
-        String before = v.lastVerdict;
-        v.lastVerdict = f.verdict().name();
+        AlertState before = v.lastVerdict;
+        v.lastVerdict = AlertState.of(f.verdict());
         if (f.verdict() == Verdict.LEAK) {
             v.notLeakRuns = 0;
             if (v.raised) {
                 return null;
             }
             v.raised = true;
-            return new Alert(at, f.resource(), Alert.VERDICT, Verdict.LEAK.name(), before, f.summary());
+            return new Alert(at, f.resource(), Alert.Kind.VERDICT, AlertState.of(Verdict.LEAK), before, f.summary());
         }
         if (!v.raised) {
             return null;
@@ -155,7 +156,7 @@ public final class AlertTracker {
         }
         v.raised = false;
         v.notLeakRuns = 0;
-        return new Alert(at, f.resource(), Alert.VERDICT, f.verdict().name(), Verdict.LEAK.name(),
+        return new Alert(at, f.resource(), Alert.Kind.VERDICT, AlertState.of(f.verdict()), AlertState.of(Verdict.LEAK),
                 f.resource() + " no longer judged a leak (" + f.verdict().name().replace('_', ' ') + "): "
                         + f.summary());
     }
@@ -187,15 +188,5 @@ public final class AlertTracker {
             case ESCALATE -> "plan a restart";
             case CRITICAL -> "respond now, memory is nearly exhausted";
         };
-    }
-
-    /** The level of that name, NONE for a name this version does not know (a store written by a later one). */
-    static AlertLevel levelNamed(String name) {
-        for (AlertLevel l : AlertLevel.values()) {
-            if (l.name().equals(name)) {
-                return l;
-            }
-        }
-        return AlertLevel.NONE;
     }
 }

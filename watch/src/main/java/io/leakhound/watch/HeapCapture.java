@@ -1,18 +1,17 @@
 package io.leakhound.watch;
 
 import com.sun.management.GcInfo;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiffer;
 import io.leakhound.heap.graph.Progress;
 import io.leakhound.live.JvmConnection;
-import io.leakhound.report.HeapDiffHtmlReport;
+import io.leakhound.live.LiveHeapDump;
 import io.leakhound.report.HeapDiffTextReport;
 import io.leakhound.series.Human;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.Verdict;
-import io.leakhound.store.Capture;
+import io.leakhound.series.history.Capture;
 import io.leakhound.store.StoreException;
 import io.leakhound.store.WatchStore;
 import java.io.IOException;
@@ -337,8 +336,8 @@ public final class HeapCapture implements EvaluationListener {
         } finally {
             deleteTree(work);
         }
+        // where the listener of the DONE event (the CLI) writes the diff's report: the watch renders nothing
         Path report = settings.dir().resolve(stamp + "-diff.html");
-        HeapDiffHtmlReport.write(diff, 20, null, report);
         String holder = null;
         String path = null;
         String sentence;
@@ -363,7 +362,7 @@ public final class HeapCapture implements EvaluationListener {
             Capture c = current;
             current = null;
             save(new Capture(c.id(), c.started(), Capture.DONE, c.trigger(), first, second, report, foundHolder,
-                    foundPath, message, Instant.now()));
+                    foundPath, message, Instant.now()), diff);
         }
     }
 
@@ -379,22 +378,13 @@ public final class HeapCapture implements EvaluationListener {
                 + " of heap in use)";
     }
 
-    /**
-     * Dumps the target's live objects to {@code file} (the target writes it) and returns the heap after the dump's
-     * own full collection. Through {@code HotSpotDiagnosticMXBean.dumpHeap(file, live)}, which is what
-     * {@code jcmd PID GC.heap_dump} runs: the DiagnosticCommand MBean does not export {@code GC.heap_dump} (JDK 17
-     * and 25 list no {@code gcHeapDump} operation), so it cannot be called over JMX.
-     */
+    /** Dumps the target's live objects to {@code file} (owner-only) and returns the heap after the dump's own full collection. */
     private long dump(Path file) throws IOException {
         Map<String, Long> before = lastCollections();
         try {
-            jvm.platformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
+            LiveHeapDump.write(jvm, file);
         } catch (IOException | RuntimeException ex) {
-            // the target's own refusals (a file that exists, a folder it cannot write) come as IOException too
             throw lost("the heap dump to " + file, ex);
-        }
-        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-            throw new IOException("the target wrote no heap dump to " + file);
         }
         return liveAfterDump(before);
     }
@@ -531,7 +521,7 @@ public final class HeapCapture implements EvaluationListener {
     }
 
     /** Ends the capture in progress in {@code state}; does nothing when it has already ended. */
-    private synchronized void conclude(String state, String message) {
+    private synchronized void conclude(Capture.State state, String message) {
         if (current == null) {
             return;
         }
@@ -543,6 +533,11 @@ public final class HeapCapture implements EvaluationListener {
 
     /** Stores {@code c} (added when new, else updated) and sends it; returns it with its id. */
     private Capture save(Capture c) {
+        return save(c, null);
+    }
+
+    /** {@link #save(Capture)}, the event carrying the diff that completed it (null before). */
+    private Capture save(Capture c, HeapDiff diff) {
         Capture stored = c;
         try {
             if (c.id() == 0) {
@@ -554,7 +549,7 @@ public final class HeapCapture implements EvaluationListener {
             message("a capture could not be stored: " + ex.getMessage());
         }
         try {
-            events.accept(new WatchEvent.CaptureChanged(Instant.now(), stored));
+            events.accept(new WatchEvent.CaptureChanged(Instant.now(), stored, diff));
         } catch (RuntimeException ex) {
             // a sink that fails must not end the capture: the store has it
         }

@@ -4,7 +4,7 @@ import io.leakhound.jfr.LiveMemoryEvents;
 import io.leakhound.live.JvmConnection;
 import io.leakhound.live.LiveJvmException;
 import io.leakhound.store.Sample;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Target;
 import java.io.IOException;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.RuntimeMXBean;
@@ -75,6 +75,14 @@ public final class JvmProbe implements ProcessProbe {
      * @param interval the period of the sampled resources (classes, threads, direct buffers, RSS)
      * @throws LiveJvmException when the JVM cannot stream a recording (a JDK before 16, JFR disabled) or the
      *                          connection fails; the message says what to try
+     */
+    public static JvmProbe open(JvmConnection jvm, Watcher.Settings settings) throws LiveJvmException {
+        return open(jvm, settings.interval());
+    }
+
+    /**
+     * Opens the stream with the resources sampled every {@code interval}; prefer
+     * {@link #open(JvmConnection, Watcher.Settings)}, which takes it from the watch it feeds.
      */
     public static JvmProbe open(JvmConnection jvm, Duration interval) throws LiveJvmException {
         RuntimeMXBean runtime = jvm.platformMXBean(RuntimeMXBean.class);
@@ -189,7 +197,7 @@ public final class JvmProbe implements ProcessProbe {
     }
 
     @Override
-    public String kind() {
+    public Target.Kind kind() {
         return Target.JVM;
     }
 

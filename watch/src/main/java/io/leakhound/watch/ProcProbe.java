@@ -3,7 +3,7 @@ package io.leakhound.watch;
 import io.leakhound.live.LiveJvmException;
 import io.leakhound.series.Unit;
 import io.leakhound.store.Sample;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,7 @@ public final class ProcProbe implements ProcessProbe {
     }
 
     @Override
-    public String kind() {
+    public Target.Kind kind() {
         return Target.PROCESS;
     }
 

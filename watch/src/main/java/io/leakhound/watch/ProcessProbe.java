@@ -1,5 +1,6 @@
 package io.leakhound.watch;
 
+import io.leakhound.series.history.Target;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
@@ -10,8 +11,8 @@ import java.time.Instant;
  */
 public interface ProcessProbe extends Closeable {
 
-    /** {@link io.leakhound.store.Target#JVM} or {@link io.leakhound.store.Target#PROCESS}. */
-    String kind();
+    /** {@link io.leakhound.series.history.Target#JVM} or {@link io.leakhound.series.history.Target#PROCESS}. */
+    Target.Kind kind();
 
     long pid();
 

@@ -5,8 +5,8 @@ import io.leakhound.series.Human;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.Verdict;
-import io.leakhound.store.Alert;
-import io.leakhound.store.Capture;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.Capture;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,25 +115,25 @@ public final class TerminalSink implements WatchSink {
      */
     static String alert(Alert a) {
         if (raises(a)) {
-            return "!! ALERT " + a.resource() + " " + a.level() + ": " + a.message();
+            return "!! ALERT " + a.resource() + " " + a.level().name() + ": " + a.message();
         }
-        boolean cleared = Alert.VERDICT.equals(a.kind()) || AlertLevel.NONE.name().equals(a.level());
-        return "alert " + a.resource() + (cleared ? " cleared: " : " lowered to " + a.level() + ": ") + a.message();
+        boolean cleared = a.kind() == Alert.Kind.VERDICT || a.level().usageLevel() == AlertLevel.NONE;
+        return "alert " + a.resource() + (cleared ? " cleared: " : " lowered to " + a.level().name() + ": ") + a.message();
     }
 
     /** Whether the alert is a rise (a higher usage level, or LEAK) rather than a fall or a clearing. */
     static boolean raises(Alert a) {
-        if (Alert.VERDICT.equals(a.kind())) {
-            return Verdict.LEAK.name().equals(a.level());
+        if (a.kind() == Alert.Kind.VERDICT) {
+            return a.level().isLeak();
         }
-        return AlertTracker.levelNamed(a.level()).compareTo(AlertTracker.levelNamed(a.previous())) > 0;
+        return a.level().usageLevel().compareTo(a.previous().usageLevel()) > 0;
     }
 
     private void capture(Instant at, Capture c) {
         String head = "capture" + (c.id() > 0 ? " #" + c.id() : "") + " (" + c.trigger() + ") ";
         switch (c.state()) {
-            case Capture.BASELINE -> line(at, head + c.message());
-            case Capture.DONE -> {
+            case BASELINE -> line(at, head + c.message());
+            case DONE -> {
                 line(at, head + "done: " + c.message());
                 if (c.holder() != null) {
                     out.println("  holder: " + c.holder());

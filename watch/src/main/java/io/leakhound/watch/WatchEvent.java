@@ -3,9 +3,10 @@ package io.leakhound.watch;
 import io.leakhound.series.Unit;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.MemoryAnalysis;
-import io.leakhound.store.Alert;
-import io.leakhound.store.Capture;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Alert;
+import io.leakhound.heap.HeapDiff;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -53,11 +54,19 @@ public sealed interface WatchEvent {
         }
     }
 
-    /** An automatic capture started, moved on or ended. */
-    record CaptureChanged(Instant at, Capture capture) implements WatchEvent {
+    /**
+     * An automatic capture started, moved on or ended; {@code diff} is the comparison of its two dumps when it
+     * is DONE (for a listener to render), null otherwise.
+     */
+    record CaptureChanged(Instant at, Capture capture, HeapDiff diff) implements WatchEvent {
         public CaptureChanged {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(capture, "capture");
+        }
+
+        /** A change that no diff came with (every state but DONE). */
+        public CaptureChanged(Instant at, Capture capture) {
+            this(at, capture, null);
         }
     }
 

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.report.JsonReport;
 import io.leakhound.report.WatchHistoryJsonReport;
-import io.leakhound.store.Alert;
-import io.leakhound.store.Capture;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -101,7 +101,7 @@ public final class WatchJson {
     private static ObjectNode target(Target t) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("pid", t.pid());
-        n.put("kind", t.kind());
+        n.put("kind", t.kind().label());
         n.put("processStart", t.processStart().toString());
         n.put("command", t.command());
         n.put("maxHeapBytes", t.maxHeapBytes());

@@ -1,5 +1,6 @@
 package io.leakhound.watch;
 
+import io.leakhound.series.history.AlertState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakhound.series.verdict.AlertLevel;
@@ -7,7 +8,7 @@ import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
 import io.leakhound.series.verdict.Verdict;
-import io.leakhound.store.Alert;
+import io.leakhound.series.history.Alert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class AlertTrackerTest {
     }
 
     private static List<String> transitions(List<Alert> alerts) {
-        return alerts.stream().map(a -> a.previous() + "->" + a.level()).toList();
+        return alerts.stream().map(a -> a.previous().name() + "->" + a.level().name()).toList();
     }
 
     @Test
@@ -47,7 +48,7 @@ class AlertTrackerTest {
         List<Alert> alerts = feed(tracker, 50, 87);
         assertThat(transitions(alerts)).containsExactly("NONE->ESCALATE");
         Alert a = alerts.get(0);
-        assertThat(a.kind()).isEqualTo(Alert.USAGE);
+        assertThat(a.kind()).isEqualTo(Alert.Kind.USAGE);
         assertThat(a.resource()).isEqualTo("heap");
         assertThat(a.at()).isEqualTo(T0.plusSeconds(1));
         assertThat(a.message()).isEqualTo("heap after GC at 87 % of 256 MB (ESCALATE: plan a restart)");
@@ -117,7 +118,8 @@ class AlertTrackerTest {
 
     @Test
     void resume_unknownLevelName_countsAsNone() {
-        Alert odd = new Alert(T0, "heap", Alert.USAGE, "PURPLE", "NONE", "from a later version");
+        Alert odd = new Alert(T0, "heap", Alert.Kind.USAGE, AlertState.named(Alert.Kind.USAGE, "PURPLE"),
+                AlertState.of(AlertLevel.NONE), "from a later version");
         AlertTracker tracker = AlertTracker.resume(List.of(odd));
         assertThat(tracker.levels()).containsEntry("heap", AlertLevel.NONE);
         assertThat(transitions(tracker.update(T0, List.of(heap(71, Verdict.STABLE))))).containsExactly("NONE->WARNING");
@@ -134,9 +136,9 @@ class AlertTrackerTest {
         }
         assertThat(alerts).hasSize(1);
         Alert a = alerts.get(0);
-        assertThat(a.kind()).isEqualTo(Alert.VERDICT);
-        assertThat(a.level()).isEqualTo("LEAK");
-        assertThat(a.previous()).isEqualTo("INCONCLUSIVE");
+        assertThat(a.kind()).isEqualTo(Alert.Kind.VERDICT);
+        assertThat(a.level()).isEqualTo(AlertState.of(Verdict.LEAK));
+        assertThat(a.previous()).isEqualTo(AlertState.of(Verdict.INCONCLUSIVE));
         assertThat(a.message()).isEqualTo("heap summary at 30.0");
         assertThat(a.at()).isEqualTo(T0.plusSeconds(1));
     }

@@ -1,13 +1,15 @@
 package io.leakhound.watch;
 
+import io.leakhound.series.verdict.AlertLevel;
+import io.leakhound.series.history.AlertState;
 import io.leakhound.series.Unit;
 import io.leakhound.series.verdict.LeakAnalyzer;
 import io.leakhound.series.verdict.MemoryAnalysis;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
-import io.leakhound.store.Alert;
-import io.leakhound.store.Capture;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Alert;
+import io.leakhound.series.history.Capture;
+import io.leakhound.series.history.Target;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +45,8 @@ final class Events {
     }
 
     static Alert alert(int second, String message) {
-        return new Alert(T0.plusSeconds(second), "heap", Alert.USAGE, "ESCALATE", "WARNING", message);
+        return new Alert(T0.plusSeconds(second), "heap", Alert.Kind.USAGE, AlertState.of(AlertLevel.ESCALATE),
+                AlertState.of(AlertLevel.WARNING), message);
     }
 
     static Capture doneCapture() {

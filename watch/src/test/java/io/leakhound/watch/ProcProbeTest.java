@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.leakhound.live.LiveJvmException;
 import io.leakhound.series.Unit;
 import io.leakhound.store.Sample;
-import io.leakhound.store.Target;
+import io.leakhound.series.history.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,15 @@
 package io.leakhound.watch;
 
+import io.leakhound.series.verdict.Verdict;
+import io.leakhound.series.verdict.AlertLevel;
+import io.leakhound.series.history.AlertState;
 import static io.leakhound.watch.Events.MB;
 import static io.leakhound.watch.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakhound.report.TextReport;
 import io.leakhound.series.verdict.MemoryAnalysis;
-import io.leakhound.store.Alert;
+import io.leakhound.series.history.Alert;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneOffset;
@@ -48,8 +51,8 @@ class TerminalSinkTest {
     void alert_raised_standsOut_lowered_doesNot() {
         quiet.accept(new WatchEvent.AlertChanged(Events.alert(7, "heap after GC at 87 % of 256 MB (ESCALATE: plan a "
                 + "restart)")));
-        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(60), "heap", Alert.USAGE, "WARNING",
-                "ESCALATE", "heap after GC down to 78 % of 256 MB")));
+        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(60), "heap", Alert.Kind.USAGE,
+                AlertState.of(AlertLevel.WARNING), AlertState.of(AlertLevel.ESCALATE), "heap after GC down to 78 % of 256 MB")));
         assertThat(lines()).containsExactly(
                 "10:00:07  !! ALERT heap ESCALATE: heap after GC at 87 % of 256 MB (ESCALATE: plan a restart)",
                 "10:01:00  alert heap lowered to WARNING: heap after GC down to 78 % of 256 MB");
@@ -57,10 +60,13 @@ class TerminalSinkTest {
 
     @Test
     void verdictAlert_leakThenCleared_raisedStandsOut() {
-        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0, "heap", Alert.VERDICT, "LEAK", "STABLE", "grows")));
-        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(30), "heap", Alert.VERDICT, "STABLE", "LEAK",
+        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0, "heap", Alert.Kind.VERDICT, AlertState.of(Verdict.LEAK),
+                AlertState.of(Verdict.STABLE), "grows")));
+        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(30), "heap", Alert.Kind.VERDICT, AlertState.of(Verdict.STABLE),
+                AlertState.of(Verdict.LEAK),
                 "heap no longer judged a leak (STABLE): flat")));
-        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(31), "heap", Alert.USAGE, "NONE", "WARNING",
+        quiet.accept(new WatchEvent.AlertChanged(new Alert(T0.plusSeconds(31), "heap", Alert.Kind.USAGE, AlertState.of(AlertLevel.NONE),
+                AlertState.of(AlertLevel.WARNING),
                 "heap after GC down to 60 %")));
         assertThat(lines()).containsExactly("10:00:00  !! ALERT heap LEAK: grows",
                 "10:00:30  alert heap cleared: heap no longer judged a leak (STABLE): flat",

@@ -5,15 +5,28 @@ package io.leakhound.series.verdict;
  * restart) from 85 %, respond at once from 95 %.
  */
 public enum AlertLevel {
-    NONE(0.0),
-    WARNING(0.70),
-    ESCALATE(0.85),
-    CRITICAL(0.95);
+    NONE(0),
+    WARNING(Percent.WARNING),
+    ESCALATE(Percent.ESCALATE),
+    CRITICAL(Percent.CRITICAL);
+
+    /**
+     * The thresholds as whole percentages, the one place they are written: compile-time constants so that
+     * help texts (annotation values) can name them too.
+     */
+    public static final class Percent {
+        public static final int WARNING = 70;
+        public static final int ESCALATE = 85;
+        public static final int CRITICAL = 95;
+
+        private Percent() {
+        }
+    }
 
     private final double threshold;
 
-    AlertLevel(double threshold) {
-        this.threshold = threshold;
+    AlertLevel(int percent) {
+        this.threshold = percent / 100.0;
     }
 
     /** The fraction of the maximum from which this level applies. */

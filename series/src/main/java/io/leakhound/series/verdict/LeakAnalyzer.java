@@ -21,6 +21,9 @@ import java.util.Objects;
  */
 public final class LeakAnalyzer {
 
+    /** The shortest span of a series the engine judges: a shorter one is INCONCLUSIVE whatever it shows. */
+    public static final long SHORTEST_JUDGED_SPAN_SECONDS = GrowthJudge.MIN_SPAN_MILLIS / 1000;
+
     private LeakAnalyzer() {
     }
 

@@ -1,6 +1,7 @@
-package io.leakhound.store;
+package io.leakhound.series.history;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,12 +15,35 @@ import java.util.Objects;
  * @param command      the process's command line, or its main class, as far as known (may be empty)
  * @param maxHeapBytes a JVM's maximum heap, or -1 when unknown or not a JVM
  */
-public record Target(long id, String kind, long pid, Instant processStart, String command, long maxHeapBytes) {
+public record Target(long id, Kind kind, long pid, Instant processStart, String command, long maxHeapBytes) {
+
+    /** What is watched; {@link #toString()} is its label as stored, printed and in JSON. */
+    public enum Kind {
+        /** A JVM watched through JFR and JMX. */
+        JVM,
+        /** Any other process, watched through /proc. */
+        PROCESS;
+
+        /** {@code jvm} or {@code process}: the stored and printed label. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The kind of a stored label. */
+        public static Kind ofLabel(String label) {
+            return valueOf(label.toUpperCase(Locale.ROOT));
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
 
     /** A JVM watched through JFR and JMX. */
-    public static final String JVM = "jvm";
+    public static final Kind JVM = Kind.JVM;
     /** Any other process, watched through /proc. */
-    public static final String PROCESS = "process";
+    public static final Kind PROCESS = Kind.PROCESS;
 
     public Target {
         Objects.requireNonNull(kind, "kind");

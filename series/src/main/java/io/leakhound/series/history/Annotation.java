@@ -1,4 +1,4 @@
-package io.leakhound.store;
+package io.leakhound.series.history;
 
 import java.time.Instant;
 import java.util.Objects;

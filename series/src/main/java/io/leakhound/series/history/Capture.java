@@ -1,7 +1,8 @@
-package io.leakhound.store;
+package io.leakhound.series.history;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,14 +23,48 @@ import java.util.Objects;
  * @param message      what happened, in one sentence (the reason for REFUSED, FAILED and ABANDONED)
  * @param finished     when it reached its final state, or null while in progress
  */
-public record Capture(long id, Instant started, String state, String trigger, Path baselineDump, Path secondDump,
+public record Capture(long id, Instant started, State state, String trigger, Path baselineDump, Path secondDump,
                       Path report, String holder, String path, String message, Instant finished) {
 
-    public static final String BASELINE = "baseline";
-    public static final String DONE = "done";
-    public static final String REFUSED = "refused";
-    public static final String FAILED = "failed";
-    public static final String ABANDONED = "abandoned";
+    /** Where a capture stands; {@link #toString()} is its label as stored, printed and in JSON. */
+    public enum State {
+        /** the first dump is taken, waiting for growth */
+        BASELINE,
+        /** both dumps taken and compared */
+        DONE,
+        /** not enough disk, or not a JVM */
+        REFUSED,
+        FAILED,
+        /** the watch ended before the baseline grew */
+        ABANDONED;
+
+        /** Whether the capture has reached its final state. */
+        public boolean isFinal() {
+            return this != BASELINE;
+        }
+
+        /** {@code baseline}, {@code done}...: the stored and printed label. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The state of a stored label. */
+        public static State ofLabel(String label) {
+            return valueOf(label.toUpperCase(Locale.ROOT));
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
+
+    // the states under their former names, so that {@code Capture.DONE} reads as before
+    public static final State BASELINE = State.BASELINE;
+    public static final State DONE = State.DONE;
+    public static final State REFUSED = State.REFUSED;
+    public static final State FAILED = State.FAILED;
+    public static final State ABANDONED = State.ABANDONED;
 
     public Capture {
         Objects.requireNonNull(started, "started");
