@@ -25,11 +25,28 @@ final class GzipDump {
     }
 
     /**
+     * The inflated copy of a gzip dump. {@code cutAtUncompressed} is -1 when the gzip stream ended
+     * cleanly; otherwise the stream stopped after {@code compressedBytes} (the whole file) with that many
+     * bytes inflated: the file was cut while being written.
+     */
+    record Inflated(Path copy, long compressedBytes, long cutAtUncompressed) {
+        boolean cut() {
+            return cutAtUncompressed >= 0;
+        }
+
+        /** The user-facing sentence naming the gzip truncation, before what the dump itself lost. */
+        String describeCut(Path file) {
+            return file.getFileName() + ": the gzip stream ends after compressed byte " + compressedBytes
+                    + " (uncompressed offset " + cutAtUncompressed + "): the file was cut while being written";
+        }
+    }
+
+    /**
      * Inflates {@code file} into a new temporary file and returns it; the caller deletes it. A gzip
      * stream cut short keeps what was inflated, so the reader can report the truncation of the dump
-     * itself; corrupt compressed data is an {@link HprofFormatException}.
+     * itself and name the gzip cut; corrupt compressed data is an {@link HprofFormatException}.
      */
-    static Path decompress(Path file) throws IOException {
+    static Inflated decompress(Path file) throws IOException {
         Path target = Files.createTempFile("leakhound-gunzip-", ".hprof");
         long written = 0;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
@@ -41,9 +58,10 @@ final class GzipDump {
                     written += n;
                 }
             } catch (EOFException cutShort) {
-                // The compressed stream stops early: keep the bytes inflated so far.
+                // The compressed stream stops early: keep the bytes inflated so far, and say so.
+                return new Inflated(target, Files.size(file), written);
             }
-            return target;
+            return new Inflated(target, Files.size(file), -1);
         } catch (ZipException corrupt) {
             Files.deleteIfExists(target);
             throw new HprofFormatException(file, written, "corrupt gzip data after " + written

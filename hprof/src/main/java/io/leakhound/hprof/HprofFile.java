@@ -44,13 +44,17 @@ public final class HprofFile implements Closeable {
 
     private final Path file;
     private final Path decompressed;
+    /** Set when a gzip dump's compressed stream was cut; null otherwise. */
+    private final GzipDump.Inflated gzipCut;
     private final FileChannel channel;
     private final MappedWindow map;
     private final HprofHeader header;
 
-    private HprofFile(Path file, Path decompressed, FileChannel channel, MappedWindow map, HprofHeader header) {
+    private HprofFile(Path file, GzipDump.Inflated inflated, FileChannel channel, MappedWindow map,
+                      HprofHeader header) {
         this.file = file;
-        this.decompressed = decompressed;
+        this.decompressed = inflated != null ? inflated.copy() : null;
+        this.gzipCut = inflated != null && inflated.cut() ? inflated : null;
         this.channel = channel;
         this.map = map;
         this.header = header;
@@ -68,13 +72,14 @@ public final class HprofFile implements Closeable {
 
     /** {@link #open(Path)} with a chosen window size; tests use tiny windows to make every record straddle. */
     static HprofFile open(Path file, long windowBytes) throws IOException {
-        Path decompressed = GzipDump.isGzip(file) ? GzipDump.decompress(file) : null;
+        GzipDump.Inflated inflated = GzipDump.isGzip(file) ? GzipDump.decompress(file) : null;
+        Path decompressed = inflated != null ? inflated.copy() : null;
         FileChannel channel = null;
         try {
             channel = FileChannel.open(decompressed != null ? decompressed : file, StandardOpenOption.READ);
             MappedWindow map = new MappedWindow(channel, channel.size(), windowBytes);
             HprofHeader header = HeaderReader.read(file, map);
-            return new HprofFile(file, decompressed, channel, map, header);
+            return new HprofFile(file, inflated, channel, map, header);
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();
@@ -119,7 +124,22 @@ public final class HprofFile implements Closeable {
      */
     public ReadResult read(Set<RecordKind> kinds, RecordVisitor visitor) throws IOException {
         ensureOpen();
-        return new RecordDecoder(file, map, header.identifierSize(), kinds).readAll(header.length(), visitor);
+        ReadResult result = new RecordDecoder(file, map, header.identifierSize(), kinds)
+                .readAll(header.length(), visitor);
+        return gzipCut == null ? result : namingTheGzipCut(result);
+    }
+
+    /**
+     * A cut gzip stream is the cause of whatever the dump lost, so it is named first; the offsets the
+     * dump reader gives are in the inflated bytes, which a user cannot find in the {@code .gz} file.
+     */
+    private ReadResult namingTheGzipCut(ReadResult result) {
+        String gzip = gzipCut.describeCut(file);
+        if (result.truncated()) {
+            return new ReadResult(result.recordsDelivered(), result.truncatedAt(), gzip + "; " + result.truncation());
+        }
+        // The records that were inflated are whole, but what followed them is gone.
+        return new ReadResult(result.recordsDelivered(), length(), gzip + "; the records before it are complete");
     }
 
     /**

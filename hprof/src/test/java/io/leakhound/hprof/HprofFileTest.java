@@ -286,4 +286,22 @@ class HprofFileTest {
             assertThat(result.truncated()).isTrue();
         }
     }
+
+    @Test
+    void truncatedGzipDumpNamesTheGzipTruncation() throws IOException {
+        SampleDump sample = new SampleDump(8);
+        Path whole = dir.resolve("whole.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+            out.write(sample.bytes);
+        }
+        byte[] gz = Files.readAllBytes(whole);
+        int cutAt = gz.length - 30;
+        Path cut = write("cut.hprof.gz", Arrays.copyOf(gz, cutAt));
+        try (HprofFile hprof = HprofFile.open(cut)) {
+            HprofFile.ReadResult result = hprof.read(EnumSet.allOf(RecordKind.class), (offset, record) -> { });
+            assertThat(result.truncated()).isTrue();
+            assertThat(result.truncation()).startsWith("cut.hprof.gz: the gzip stream ends after compressed byte "
+                    + cutAt + " (uncompressed offset " + hprof.length() + "): the file was cut while being written");
+        }
+    }
 }
