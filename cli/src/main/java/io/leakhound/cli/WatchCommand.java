@@ -1,6 +1,7 @@
 package io.leakhound.cli;
 
 import io.leakhound.live.JvmConnection;
+import io.leakhound.series.history.Target;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.store.WatchStore;
 import io.leakhound.watch.CaptureSettings;
@@ -12,12 +13,17 @@ import io.leakhound.watch.ProcessProbe;
 import io.leakhound.watch.TerminalSink;
 import io.leakhound.watch.WatchEvent;
 import io.leakhound.watch.Watcher;
+import io.leakhound.watch.WebhookFormat;
+import io.leakhound.watch.WebhookHeader;
+import io.leakhound.watch.WebhookSettings;
 import io.leakhound.watch.WebhookSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +100,24 @@ final class WatchCommand implements Callable<Integer> {
             + " this URL (retried; never delays sampling).")
     URI webhook;
 
+    @Option(names = "--webhook-format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "The shape of each webhook POST: json (leakhound's own, as --json), slack (an incoming"
+                    + " webhook's text), alertmanager (POST /api/v2/alerts: alerts fire and resolve), pagerduty"
+                    + " (Events API v2: alerts trigger and resolve; needs --webhook-routing-key). Default:"
+                    + " ${DEFAULT-VALUE}.")
+    WebhookFormat webhookFormat;
+
+    @Option(names = "--webhook-header", paramLabel = "'NAME: VALUE'",
+            description = "A header added to every webhook POST, e.g. for a token (repeatable; its value is never"
+                    + " printed).")
+    List<String> webhookHeaders = new ArrayList<>();
+
+    @Option(names = "--webhook-routing-key", paramLabel = "KEY",
+            defaultValue = "${env:LEAKHOUND_PAGERDUTY_ROUTING_KEY}",
+            description = "PagerDuty's integration (routing) key for --webhook-format pagerduty (default: the"
+                    + " environment variable LEAKHOUND_PAGERDUTY_ROUTING_KEY, which keeps it out of 'ps').")
+    String webhookRoutingKey;
+
     @Option(names = "--capture-every", paramLabel = "TIME", defaultValue = "30m", converter = DurationConverter.class,
             description = "At most one automatic dump pair per this time (default: ${DEFAULT-VALUE}).")
     Duration captureEvery;
@@ -121,8 +145,9 @@ final class WatchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path file = db.file();
-        // a bad URL is refused before anything is attached or stored
-        WebhookSink webhookSink = webhook == null ? null : webhookSink();
+        // a bad URL, format or header is refused before anything is attached or stored
+        WebhookSettings webhookSettings = webhookSettings();
+        WebhookSink webhookSink = null;
         try (WatchStore store = WatchStore.open(file)) {
             // the one place the interval is given: the watcher's judging and the probe's sampling both read it
             Watcher.Settings settings = new Watcher.Settings(interval, duration);
@@ -137,7 +162,9 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 Watcher watcher = Watcher.prepare(probe, store, settings);
                 watcher.addSink(json ? new JsonLinesSink(out) : new TerminalSink(out, verbose.verbose));
-                if (webhookSink != null) {
+                if (webhookSettings != null) {
+                    Target target = watcher.target();
+                    webhookSink = new WebhookSink(webhookSettings, hostName(), target.pid(), target.command());
                     watcher.addSink(webhookSink);
                 }
                 if (jvm != null && !noCapture) {
@@ -171,18 +198,54 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private WebhookSink webhookSink() {
+    /** The webhook's settings, null without --webhook; a bad option is a usage error (exit 2). */
+    private WebhookSettings webhookSettings() {
+        if (webhook == null) {
+            if (webhookFormat != WebhookFormat.JSON || !webhookHeaders.isEmpty()) {
+                throw new ParameterException(spec.commandLine(),
+                        "--webhook-format and --webhook-header need --webhook URL");
+            }
+            return null;
+        }
+        List<WebhookHeader> headers = new ArrayList<>();
+        for (String header : webhookHeaders) {
+            try {
+                headers.add(WebhookHeader.parse(header));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--webhook-header: " + e.getMessage());
+            }
+        }
+        // the environment's key only matters for pagerduty: another format ignores it rather than refusing to run
+        String routingKey = webhookFormat == WebhookFormat.PAGERDUTY ? webhookRoutingKey : null;
+        if (webhookFormat != WebhookFormat.PAGERDUTY && webhookRoutingKey != null && !webhookRoutingKey.isBlank()
+                && spec.commandLine().getParseResult().hasMatchedOption("--webhook-routing-key")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--webhook-routing-key is only for --webhook-format pagerduty");
+        }
         try {
-            return new WebhookSink(webhook);
+            return new WebhookSettings(webhook, webhookFormat, headers, routingKey);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--webhook: " + e.getMessage());
+        }
+    }
+
+    /** This machine's name as receivers show it; "localhost" when it has none that resolves. */
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 
     private void reportUndelivered(WebhookSink sink) {
         if (sink.undelivered() > 0) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("leakhound: warning: " + sink.undelivered() + " webhook posts to " + webhook
+            err.println("leakhound: warning: " + sink.undelivered() + " webhook posts to " + sink.settings().printableUrl()
                     + " were not delivered" + (sink.lastProblem() == null ? "" : " (last problem: " + sink.lastProblem()
                     + ")"));
             err.flush();

@@ -167,7 +167,31 @@ class WatchCommandTest {
                 "--webhook", "ftp://example.com/hook");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("--webhook").contains("ftp://example.com/hook").doesNotContain("internal error");
+        assertThat(run.err()).contains("--webhook").contains("ftp://example.com/…").doesNotContain("internal error");
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
+    void webhookPagerdutyWithoutRoutingKey_exitCode2NamingWhereToGiveIt() {
+        Path db = dir.resolve("w.db");
+
+        Run run = Run.of("watch", Long.toString(ProcessHandle.current().pid()), "--process", "--db", db.toString(),
+                "--webhook", "https://events.pagerduty.com/v2/enqueue", "--webhook-format", "pagerduty");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--webhook-routing-key").doesNotContain("internal error");
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
+    void webhookHeaderWithoutColon_exitCode2WithoutPrintingTheToken() {
+        Path db = dir.resolve("w.db");
+
+        Run run = Run.of("watch", Long.toString(ProcessHandle.current().pid()), "--process", "--db", db.toString(),
+                "--webhook", "http://127.0.0.1:9/hook", "--webhook-header", "Bearer-s3cret-t0ken");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--webhook-header").contains("'Name: value'").doesNotContain("s3cret");
         assertThat(db).doesNotExist();
     }
 

@@ -2,21 +2,22 @@ package io.leakhound.watch;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code watch --webhook URL}: POSTs alerts, captures and the final summary to a URL as {@code application/json},
- * each the same object as its {@code --json} line ({@link WatchJson}). Samples and findings are not sent: a
- * webhook is for what a person or a pager should act on, and a sample every few seconds would flood it.
+ * by default each the same object as its {@code --json} line ({@link WatchJson}), or shaped for Slack,
+ * Alertmanager or PagerDuty ({@link WebhookFormat}, {@link WebhookPayloads}), with the settings' extra headers.
+ * Samples and findings are not sent: a webhook is for what a person or a pager should act on, and a sample every
+ * few seconds would flood it. Messages name the URL by its {@link WebhookSettings#printableUrl() printable part}
+ * only: its path, query and user info may hold the secret.
  *
  * <p>{@link #accept} never blocks: it puts the event on a bounded queue ({@value #DEFAULT_CAPACITY} events; when
  * full the oldest is dropped and counted), which one daemon thread drains. A delivery is retried on a connection
@@ -36,12 +37,15 @@ public final class WebhookSink implements WatchSink {
     public static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(4));
 
-    private final URI url;
+    private final WebhookSettings settings;
+    private final WebhookPayloads payloads;
+    private final String printableUrl;
     private final HttpClient client;
     private final List<Duration> retryDelays;
     private final int capacity;
     private final Duration closeWait;
-    private final ArrayDeque<WatchEvent> queue = new ArrayDeque<>();
+    /** The bodies to post, already shaped: an event is turned into its body once, on the watch's thread. */
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final Thread sender;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -50,16 +54,38 @@ public final class WebhookSink implements WatchSink {
     private boolean closing;
     private long leftAtClose;
 
-    /** A sink posting to {@code url}, an http or https URL with a host. */
+    /** A sink posting leakhound's own JSON to {@code url}, an http or https URL with a host. */
     public WebhookSink(URI url) {
+        this(WebhookSettings.json(url), null);
+    }
+
+    /**
+     * A sink posting as the settings say, about the process {@code origin} (required by every format but JSON).
+     *
+     * @param host    the name of this machine as receivers show it
+     * @param pid     the watched process
+     * @param command its command line, or null
+     */
+    public WebhookSink(WebhookSettings settings, String host, long pid, String command) {
+        this(settings, new WebhookPayloads.Origin(host, pid, command));
+    }
+
+    private WebhookSink(WebhookSettings settings, WebhookPayloads.Origin origin) {
         // HTTP/1.1: an h2c upgrade offer on every POST confuses some plain receivers and gains nothing here
-        this(url, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).build(),
-                RETRY_DELAYS, DEFAULT_CAPACITY, CLOSE_WAIT);
+        this(new WebhookPayloads(settings, origin), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(REQUEST_TIMEOUT).build(), RETRY_DELAYS, DEFAULT_CAPACITY, CLOSE_WAIT);
     }
 
     /** With its own client, retry pauses, queue size and close wait (tests use short ones). */
     WebhookSink(URI url, HttpClient client, List<Duration> retryDelays, int capacity, Duration closeWait) {
-        this.url = checked(url);
+        this(new WebhookPayloads(WebhookSettings.json(url), null), client, retryDelays, capacity, closeWait);
+    }
+
+    WebhookSink(WebhookPayloads payloads, HttpClient client, List<Duration> retryDelays, int capacity,
+                Duration closeWait) {
+        this.payloads = Objects.requireNonNull(payloads, "payloads");
+        this.settings = payloads.settings();
+        this.printableUrl = settings.printableUrl();
         this.client = Objects.requireNonNull(client, "client");
         this.retryDelays = List.copyOf(retryDelays);
         if (capacity < 1) {
@@ -76,37 +102,24 @@ public final class WebhookSink implements WatchSink {
      * Parses a URL as given on the command line.
      *
      * @throws IllegalArgumentException with a message naming the URL when it is not an http(s) URL with a host
+     * @see WebhookSettings#parseUrl(String)
      */
     public static URI parseUrl(String url) {
-        Objects.requireNonNull(url, "url");
-        try {
-            return checked(new URI(url.trim()));
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("webhook URL '" + url + "' is not a URL: " + e.getReason(), e);
-        }
-    }
-
-    private static URI checked(URI url) {
-        Objects.requireNonNull(url, "url");
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("webhook URL '" + url + "' must start with http:// or https://");
-        }
-        if (url.getHost() == null || url.getHost().isEmpty()) {
-            throw new IllegalArgumentException("webhook URL '" + url + "' has no host");
-        }
-        return url;
-    }
-
-    /** Whether this sink posts the event: alerts, captures and the summary. */
-    static boolean posts(WatchEvent event) {
-        return event instanceof WatchEvent.AlertChanged || event instanceof WatchEvent.CaptureChanged
-                || event instanceof WatchEvent.Summary;
+        return WebhookSettings.parseUrl(url);
     }
 
     @Override
     public void accept(WatchEvent event) {
-        if (!posts(event)) {
+        String body;
+        try {
+            body = payloads.body(event).orElse(null);
+        } catch (RuntimeException e) {
+            // a sink must never end the watch: the event is counted as not delivered
+            lastProblem = printableUrl + ": the event could not be shaped for " + settings.format() + ": " + e;
+            failed.incrementAndGet();
+            return;
+        }
+        if (body == null) {
             return;
         }
         synchronized (queue) {
@@ -119,7 +132,7 @@ public final class WebhookSink implements WatchSink {
                 queue.pollFirst();
                 dropped.incrementAndGet();
             }
-            queue.addLast(event);
+            queue.addLast(body);
             queue.notifyAll();
         }
     }
@@ -155,6 +168,11 @@ public final class WebhookSink implements WatchSink {
         }
     }
 
+    /** Where and how this sink posts. */
+    public WebhookSettings settings() {
+        return settings;
+    }
+
     /** Events delivered (answered 2xx or 3xx). */
     public long delivered() {
         return delivered.get();
@@ -182,7 +200,7 @@ public final class WebhookSink implements WatchSink {
 
     private void drain() {
         while (true) {
-            WatchEvent event;
+            String body;
             synchronized (queue) {
                 while (queue.isEmpty() && !closing) {
                     try {
@@ -194,9 +212,9 @@ public final class WebhookSink implements WatchSink {
                 if (queue.isEmpty()) {
                     return;
                 }
-                event = queue.pollFirst();
+                body = queue.pollFirst();
             }
-            if (!send(event)) {
+            if (!send(body)) {
                 if (Thread.currentThread().isInterrupted()) {
                     synchronized (queue) {
                         leftAtClose++;
@@ -208,14 +226,16 @@ public final class WebhookSink implements WatchSink {
         }
     }
 
-    /** Posts one event with the retries; false when it was not delivered. */
-    private boolean send(WatchEvent event) {
-        HttpRequest request = HttpRequest.newBuilder(url)
+    /** Posts one body with the retries; false when it was not delivered. */
+    private boolean send(String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.url())
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "leakhound-watch")
-                .POST(HttpRequest.BodyPublishers.ofString(WatchJson.line(event)))
-                .build();
+                .header("User-Agent", "leakhound-watch");
+        for (WebhookHeader h : settings.headers()) {
+            builder.setHeader(h.name(), h.value());
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
         for (int attempt = 0; ; attempt++) {
             String problem;
             try {
@@ -225,21 +245,21 @@ public final class WebhookSink implements WatchSink {
                     delivered.incrementAndGet();
                     return true;
                 }
-                problem = url + " answered " + status;
+                problem = printableUrl + " answered " + status;
                 if (status != 429 && status < 500) {
                     lastProblem = problem + " (not retried: the receiver refuses the request)";
                     return false;
                 }
             } catch (IOException e) {
-                problem = url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                problem = printableUrl + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } catch (RuntimeException e) {
                 // the client refusing the request itself (a bad header, a closed client): retrying cannot help,
                 // and the sender thread must survive for the next event
-                lastProblem = url + ": " + e;
+                lastProblem = printableUrl + ": " + e.getClass().getSimpleName();
                 return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                lastProblem = url + ": the watch ended before delivery";
+                lastProblem = printableUrl + ": the watch ended before delivery";
                 return false;
             }
             if (attempt >= retryDelays.size()) {

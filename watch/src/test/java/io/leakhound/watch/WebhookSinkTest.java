@@ -34,6 +34,7 @@ class WebhookSinkTest {
     private HttpServer server;
     private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    private final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     /** Released at the end of each test so that a hanging handler returns. */
     private final CountDownLatch release = new CountDownLatch(1);
@@ -61,6 +62,7 @@ class WebhookSinkTest {
             if (code < 300) {
                 bodies.add(MAPPER.readTree(new String(body, StandardCharsets.UTF_8)));
                 contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+                headers.add(exchange.getRequestHeaders());
             }
             exchange.sendResponseHeaders(code, -1);
             exchange.close();
@@ -234,14 +236,53 @@ class WebhookSinkTest {
     void parseUrl_notHttp_clearMessage() {
         assertThatThrownBy(() -> WebhookSink.parseUrl("ftp://example.com/x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("webhook URL 'ftp://example.com/x' must start with http:// or https://");
+                .hasMessage("webhook URL 'ftp://example.com/…' must start with http:// or https://");
         assertThatThrownBy(() -> WebhookSink.parseUrl("http://exa mple.com"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("webhook URL 'http://exa mple.com' is not a URL: ");
+                .hasMessageStartingWith("webhook URL is not a URL: ");
         assertThatThrownBy(() -> new WebhookSink(URI.create("http:///hook")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("webhook URL 'http:///hook' has no host");
+                .hasMessage("webhook URL 'http://…/…' has no host");
         assertThat(WebhookSink.parseUrl(" https://hooks.example.com/T1 ").toString())
                 .isEqualTo("https://hooks.example.com/T1");
+    }
+
+    @Test
+    void post_urlWithCredentials_neverPrintedInProblems() throws Exception {
+        URI url = receiver(() -> 404);
+        URI secret = URI.create("http://bot:s3cret@127.0.0.1:" + url.getPort() + "/hook?token=T0KEN");
+        WebhookSink sink = sink(secret, 10, Duration.ofSeconds(10));
+        sink.accept(alert(1));
+        sink.close();
+
+        assertThat(sink.undelivered()).isEqualTo(1);
+        assertThat(sink.lastProblem()).isEqualTo("http://127.0.0.1:" + url.getPort() + "/… answered 404"
+                + " (not retried: the receiver refuses the request)")
+                .doesNotContain("s3cret").doesNotContain("T0KEN").doesNotContain("hook");
+        assertThat(sink.settings().toString()).doesNotContain("s3cret").doesNotContain("T0KEN");
+    }
+
+    @Test
+    void post_slackFormatWithHeaders_textBodyAndHeadersSent() throws Exception {
+        URI url = receiver(() -> 200);
+        WebhookSettings settings = new WebhookSettings(url, WebhookFormat.SLACK,
+                List.of(WebhookHeader.parse("Authorization: Bearer abc"), WebhookHeader.parse("X-Tenant: ops")), null);
+        WebhookSink sink = new WebhookSink(new WebhookPayloads(settings,
+                new WebhookPayloads.Origin("web-1", 4242, "java -jar app.jar")),
+                HttpClient.newHttpClient(), QUICK_RETRIES, 10, Duration.ofSeconds(10));
+        sink.accept(Events.heapSample(1, 1000));
+        sink.accept(alert(2));
+        sink.accept(new WatchEvent.CaptureChanged(T0, Events.doneCapture()));
+        sink.close();
+
+        assertThat(sink.delivered()).isEqualTo(2);
+        assertThat(bodies.get(0).get("text").asText()).isEqualTo(":rotating_light: *leakhound* pid 4242"
+                + " (java -jar app.jar) on web-1: heap WARNING → ESCALATE\nalert 2");
+        assertThat(bodies.get(1).get("text").asText())
+                .contains("heap capture 7 done", "holder: `static io.leakhound.demo.DemoService.active`");
+        assertThat(headers).allSatisfy(h -> {
+            assertThat(h.getFirst("Authorization")).isEqualTo("Bearer abc");
+            assertThat(h.getFirst("X-Tenant")).isEqualTo("ops");
+        });
     }
 }
