@@ -13,7 +13,7 @@ import io.leakhound.store.WatchStore;
 import io.leakhound.watch.CaptureSettings;
 import io.leakhound.watch.HeapCapture;
 import io.leakhound.watch.JvmProbe;
-import io.leakhound.watch.TerminalSink;
+import io.leakhound.cli.watch.TerminalSink;
 import io.leakhound.watch.WatchAnalysis;
 import io.leakhound.watch.WatchEvent;
 import io.leakhound.watch.Watcher;

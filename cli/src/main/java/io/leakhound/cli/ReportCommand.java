@@ -2,7 +2,7 @@ package io.leakhound.cli;
 
 import io.leakhound.report.Conclusion;
 import io.leakhound.report.Conclusion;
-import io.leakhound.report.WatchHistory;
+import io.leakhound.series.history.WatchHistory;
 import io.leakhound.report.WatchHistoryHtmlReport;
 import io.leakhound.report.WatchHistoryJsonReport;
 import io.leakhound.report.WatchHistoryTextReport;

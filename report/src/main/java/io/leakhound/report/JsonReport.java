@@ -54,6 +54,7 @@ public final class JsonReport {
             putFraction(g, "pauseFraction", gc.pauseFraction());
             putFraction(g, "recentPauseFraction", gc.recentPauseFraction());
             g.put("fullCollections", gc.fullCollections());
+            g.put("pressure", gc.level().name());
         }
         ArrayNode warnings = root.putArray("warnings");
         analysis.warnings().forEach(warnings::add);
@@ -113,6 +114,11 @@ public final class JsonReport {
         n.put("alert", f.alert().name());
         n.put("summary", f.summary());
         n.put("baselinePoints", f.baseline().size());
+        if (f.exhausted()) {
+            n.put("exhaustedAtSeconds", seconds(f.exhaustedAt()));
+        } else {
+            n.putNull("exhaustedAtSeconds");
+        }
         Trend t = figures.trend();
         if (t == null) {
             n.putNull("trend");

@@ -1,5 +1,6 @@
 package io.leakhound.report;
 
+import io.leakhound.series.history.WatchHistory;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.MemoryAnalysis;
 import io.leakhound.series.history.Alert;

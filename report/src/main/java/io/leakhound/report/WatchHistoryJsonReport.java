@@ -1,5 +1,6 @@
 package io.leakhound.report;
 
+import io.leakhound.series.history.WatchHistory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.leakhound.report;
 
+import io.leakhound.series.history.WatchHistory;
 import io.leakhound.series.history.Alert;
 import io.leakhound.series.history.Annotation;
 import io.leakhound.series.history.Capture;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakhound.series.verdict.Finding;
+import io.leakhound.series.verdict.MemoryAnalysis;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonReportTest {
@@ -36,6 +40,22 @@ class JsonReportTest {
     }
 
     @Test
+    void heapThatRanOut_exhaustedAtSecondsAndGcPressure() throws Exception {
+        MemoryAnalysis leaking = Analyses.leakingHeap();
+        Finding f = leaking.findings().get(0);
+        Finding ranOut = new Finding(f.resource(), f.verdict(), f.confidence(), f.growthBytesPerHour(), f.onset(),
+                f.timeToExhaustion(), f.limitBytes(), f.lastBaselineBytes(), f.alert(), f.summary(), f.baseline(),
+                f.trend(), f.unit(), Duration.ofSeconds(140));
+        MemoryAnalysis analysis = new MemoryAnalysis(leaking.source(), leaking.span(), List.of(ranOut),
+                leaking.gc(), leaking.events(), leaking.warnings());
+
+        JsonNode root = MAPPER.readTree(JsonReport.render(analysis));
+
+        assertThat(root.get("findings").get(0).get("exhaustedAtSeconds").asDouble()).isEqualTo(140.0);
+        assertThat(root.get("gc").get("pressure").asText()).isEqualTo("NONE");
+    }
+
+    @Test
     void unknownValues_areJsonNull() throws Exception {
         JsonNode root = MAPPER.readTree(JsonReport.render(Analyses.leakingHeap()));
         JsonNode metaspace = root.get("findings").get(1);
@@ -43,6 +63,7 @@ class JsonReportTest {
         assertThat(metaspace.get("timeToExhaustion").isNull()).isTrue();
         assertThat(metaspace.get("limitBytes").isNull()).isTrue();
         assertThat(metaspace.get("trend").isNull()).isTrue();
+        assertThat(metaspace.get("exhaustedAtSeconds").isNull()).isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.leakhound.report;
 
+import io.leakhound.series.history.WatchHistory;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.history.AlertState;
 import static org.assertj.core.api.Assertions.assertThat;

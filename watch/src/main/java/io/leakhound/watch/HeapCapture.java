@@ -6,7 +6,6 @@ import io.leakhound.heap.HeapDiffer;
 import io.leakhound.heap.graph.Progress;
 import io.leakhound.live.JvmConnection;
 import io.leakhound.live.LiveHeapDump;
-import io.leakhound.report.HeapDiffTextReport;
 import io.leakhound.series.Human;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
@@ -352,7 +351,10 @@ public final class HeapCapture implements EvaluationListener {
                     + Human.count(s.countAfter()) + " " + s.elementClass() + ", retained "
                     + Human.bytes(s.retainedBytesBefore()) + " → " + Human.bytes(s.retainedBytesAfter());
         }
-        String message = HeapDiffTextReport.summary(diff) + "; " + sentence;
+        long before = diff.dumps().get(0).reachableBytes();
+        long after = diff.dumps().get(diff.dumps().size() - 1).reachableBytes();
+        String message = "live heap " + Human.bytes(before) + " → " + Human.bytes(after) + " in "
+                + Human.duration(Duration.ofMillis(Math.round(diff.elapsedSeconds() * 1000))) + "; " + sentence;
         String foundHolder = holder;
         String foundPath = path;
         synchronized (this) {

@@ -9,7 +9,7 @@ import io.leakhound.series.verdict.MemoryAnalysis;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
 import io.leakhound.series.verdict.Verdict;
-import io.leakhound.report.WatchHistory;
+import io.leakhound.series.history.WatchHistory;
 import io.leakhound.series.history.Annotation;
 import io.leakhound.store.Sample;
 import io.leakhound.store.StoreException;

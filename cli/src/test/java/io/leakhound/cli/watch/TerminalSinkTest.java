@@ -1,10 +1,11 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
+import io.leakhound.watch.WatchEvent;
 import io.leakhound.series.verdict.Verdict;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.history.AlertState;
-import static io.leakhound.watch.Events.MB;
-import static io.leakhound.watch.Events.T0;
+import static io.leakhound.cli.watch.Events.MB;
+import static io.leakhound.cli.watch.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakhound.report.TextReport;

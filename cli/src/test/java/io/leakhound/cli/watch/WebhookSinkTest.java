@@ -1,6 +1,7 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
-import static io.leakhound.watch.Events.T0;
+import io.leakhound.watch.WatchEvent;
+import static io.leakhound.cli.watch.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
+import io.leakhound.watch.WatchSink;
+import io.leakhound.watch.WatchEvent;
 import io.leakhound.report.TextReport;
 import io.leakhound.series.Human;
 import io.leakhound.series.verdict.AlertLevel;

@@ -1,10 +1,6 @@
-package io.leakhound.report;
+package io.leakhound.series.history;
 
 import io.leakhound.series.verdict.MemoryAnalysis;
-import io.leakhound.series.history.Alert;
-import io.leakhound.series.history.Annotation;
-import io.leakhound.series.history.Capture;
-import io.leakhound.series.history.Target;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
 import java.net.URI;
 import java.net.URISyntaxException;

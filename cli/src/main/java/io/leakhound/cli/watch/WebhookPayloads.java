@@ -1,5 +1,6 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
+import io.leakhound.watch.WatchEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
+import io.leakhound.watch.WatchEvent;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.history.AlertState;
 import io.leakhound.series.Unit;

@@ -1,5 +1,7 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
+import io.leakhound.watch.WatchSink;
+import io.leakhound.watch.WatchEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
 /**
  * The shape of each webhook POST ({@code watch --webhook-format}). Each receiver is sent only what it acts on:

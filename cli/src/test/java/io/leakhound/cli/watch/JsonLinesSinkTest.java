@@ -1,7 +1,8 @@
-package io.leakhound.watch;
+package io.leakhound.cli.watch;
 
-import static io.leakhound.watch.Events.MB;
-import static io.leakhound.watch.Events.T0;
+import io.leakhound.watch.WatchEvent;
+import static io.leakhound.cli.watch.Events.MB;
+import static io.leakhound.cli.watch.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
