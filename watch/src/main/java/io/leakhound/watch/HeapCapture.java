@@ -353,8 +353,11 @@ public final class HeapCapture implements EvaluationListener {
         }
         long before = diff.dumps().get(0).reachableBytes();
         long after = diff.dumps().get(diff.dumps().size() - 1).reachableBytes();
-        String message = "live heap " + Human.bytes(before) + " → " + Human.bytes(after) + " in "
-                + Human.duration(Duration.ofMillis(Math.round(diff.elapsedSeconds() * 1000))) + "; " + sentence;
+        // the same head as the diff's text report, which this module does not depend on (it renders nothing)
+        String message = diff.dumps().size() + " dumps, "
+                + Human.duration(Duration.ofMillis(Math.round(diff.elapsedSeconds() * 1000))) + " apart; live heap "
+                + Human.bytes(before) + " → " + Human.bytes(after) + " (" + (after > before ? "+" : "")
+                + Human.bytes(after - before) + "); " + sentence;
         String foundHolder = holder;
         String foundPath = path;
         synchronized (this) {
