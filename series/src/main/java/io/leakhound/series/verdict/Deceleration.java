@@ -126,4 +126,68 @@ final class Deceleration {
         double late = TheilSen.fit(Arrays.copyOfRange(t, half, m), Arrays.copyOfRange(v, half, m)).slope();
         return early > 0 && early * (t[half] - t[0]) > 2 * resolution && late < LEAK_PACE * early;
     }
+
+    /** Each third of a steadily slowing rise runs at under this share of the third before it, */
+    static final double THIRD_RATIO = 0.8;
+
+    /**
+     * Whether the thinned baseline keeps slowing down: each third of it grows at under {@value #THIRD_RATIO}
+     * of the third before (Theil–Sen over each third), and the last third at under {@value #LEAK_PACE} of the
+     * first. That is the concave curve of a cache filling towards its bound or a load that tapers off, seen
+     * before it has levelled off. A leak on top of a warm-up slows once, then keeps its pace: its last two
+     * thirds run alike. The first third's rise must be more than two steps of the log's resolution (a slow
+     * rise in coarse steps may be flat over a third by chance).
+     */
+    static boolean keepsSlowing(double[] tAll, double[] vAll, long resolution) {
+        // the first point may predate the application's start: a jump there is no early pace
+        double[] t = Arrays.copyOfRange(tAll, 1, tAll.length);
+        double[] v = Arrays.copyOfRange(vAll, 1, vAll.length);
+        int m = t.length;
+        if (m < 9) {
+            return false;
+        }
+        int a = m / 3;
+        int b = 2 * m / 3;
+        double first = TheilSen.fit(Arrays.copyOfRange(t, 0, a + 1), Arrays.copyOfRange(v, 0, a + 1)).slope();
+        double second = TheilSen.fit(Arrays.copyOfRange(t, a, b + 1), Arrays.copyOfRange(v, a, b + 1)).slope();
+        double third = TheilSen.fit(Arrays.copyOfRange(t, b, m), Arrays.copyOfRange(v, b, m)).slope();
+        return first > 0 && first * (t[a] - t[0]) > 2 * resolution
+                && second < THIRD_RATIO * first && third < THIRD_RATIO * second && third < LEAK_PACE * first;
+    }
+
+    /** At most this many jumps between neighbouring windows carrying most of a rise make it a step, */
+    static final int MAX_STEPS = 2;
+    /** "most" meaning this share of all the rises between neighbouring windows. */
+    static final double STEP_SHARE = 0.6;
+
+    /**
+     * Whether the rise of the thinned baseline (the lowest level at or after each window) happened in one or two jumps between neighbouring windows
+     * (together at least {@value #STEP_SHARE} of all its rises), the largest at least the material {@code floor} and
+     * four steps of the log's resolution: a load that holds memory across a few collections (a batch, a
+     * spike whose end the log has not reached yet) looks like that, whereas a leak adds a little in every
+     * window. One or two steps are too few to tell them apart.
+     */
+    static boolean risesInSteps(double[] v, double floor, long resolution) {
+        int m = v.length;
+        // on the lowest level at or after each window: a spike that later windows fell back from is no step
+        double[] kept = new double[m];
+        double low = Double.POSITIVE_INFINITY;
+        for (int k = m - 1; k >= 0; k--) {
+            low = Math.min(low, v[k]);
+            kept[k] = low;
+        }
+        double[] jumps = new double[Math.max(0, m - 1)];
+        double total = 0;
+        for (int k = 1; k < m; k++) {
+            jumps[k - 1] = kept[k] - kept[k - 1];
+            total += jumps[k - 1];
+        }
+        Arrays.sort(jumps);
+        double top = 0;
+        for (int i = 0; i < MAX_STEPS && i < jumps.length; i++) {
+            top += jumps[jumps.length - 1 - i];
+        }
+        return jumps.length > 0 && total > 0 && top >= STEP_SHARE * total
+                && jumps[jumps.length - 1] >= Math.max(floor, 4.0 * resolution);
+    }
 }

@@ -185,7 +185,10 @@ final class GrowthJudge {
         // standing above the flat level before it.
         boolean trending = mk.rises(ALPHA)
                 || (onsetK > 0 && mk.rises(5 * ALPHA) && MannKendall.test(vb).rises(ALPHA / 10));
-        boolean rises = trending && slopePerMs > 0 && material;
+        // A late onset whose line still ends below the flat level before it is the baseline filling up again
+        // after a collection gave back more than that (a spike that ended), not new memory kept.
+        boolean aboveBefore = onsetK == 0 || fit.at(tb[m - 1]) > TheilSen.median(Arrays.copyOf(vb, onsetK), onsetK);
+        boolean rises = trending && slopePerMs > 0 && material && aboveBefore;
         if (!rises) {
             // growth that happened and stopped (a warm-up, a cache that filled): judged on the retained
             // envelope, which the sawtooth of promoted garbage does not disturb
@@ -263,6 +266,13 @@ final class GrowthJudge {
         if (!atCeiling && Deceleration.slowsDown(tg, vg, resolution)) {
             return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                     Deceleration.lateSlopePerHour(tg, vg));
+        }
+        if (!atCeiling && Deceleration.keepsSlowing(tg, vg, resolution)) {
+            return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
+                    Deceleration.lateSlopePerHour(tg, vg));
+        }
+        if (!atCeiling && Deceleration.risesInSteps(vg, floor, resolution)) {
+            return Findings.steps(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
         }
         return Findings.leak(resource, unit, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
     }
