@@ -155,39 +155,51 @@ final class Deceleration {
                 && second < THIRD_RATIO * first && third < THIRD_RATIO * second && third < LEAK_PACE * first;
     }
 
-    /** At most this many jumps between neighbouring windows carrying most of a rise make it a step, */
-    static final int MAX_STEPS = 2;
-    /** "most" meaning this share of all the rises between neighbouring windows. */
-    static final double STEP_SHARE = 0.6;
+    /** Jumps in at most this share of the windows carrying most of a rise make it a staircase, */
+    static final double STEP_WINDOWS = 0.2;
+    /**
+     * "most" meaning this share of the rise from the first fifth of the windows to the last: nearly all of it,
+     * since a leak seen in coarse steps (ZGC's 2 MB pages) also makes two thirds of its rise in its largest
+     * fifth of jumps, but keeps rising between them.
+     */
+    static final double STEP_SHARE = 0.85;
 
     /**
-     * Whether the rise of the thinned baseline (the lowest level at or after each window) happened in one or two jumps between neighbouring windows
-     * (together at least {@value #STEP_SHARE} of all its rises), the largest at least the material {@code floor} and
-     * four steps of the log's resolution: a load that holds memory across a few collections (a batch, a
-     * spike whose end the log has not reached yet) looks like that, whereas a leak adds a little in every
-     * window. One or two steps are too few to tell them apart.
+     * Whether the thinned baseline rose in a few clean jumps and was flat in between: a jump counts by how
+     * far every window after it stands above every window before it, and the largest jumps, in at most
+     * {@value #STEP_WINDOWS} of the windows (two at least), make at least {@value #STEP_SHARE} of the rise (median of the last
+     * fifth over median of the first), the largest being at least the material {@code floor} and four steps
+     * of the log's resolution. A load that holds memory across collections (batches, spikes whose end the
+     * log has not reached yet) looks like that, whereas a leak adds a little in every window, and noise
+     * (ZGC's pages) gives no clean jump at all. A few steps cannot tell them apart. O(m log m) on m windows.
      */
-    static boolean risesInSteps(double[] v, double floor, long resolution) {
+    static boolean risesInSteps(double[] vAll, double floor, long resolution) {
+        // the first window may predate the application's start: its jump to the next is no step of a load
+        double[] v = Arrays.copyOfRange(vAll, Math.min(1, vAll.length), vAll.length);
         int m = v.length;
-        // on the lowest level at or after each window: a spike that later windows fell back from is no step
-        double[] kept = new double[m];
+        if (m < 6) {
+            return false;
+        }
+        double[] lowestFrom = new double[m];
         double low = Double.POSITIVE_INFINITY;
         for (int k = m - 1; k >= 0; k--) {
             low = Math.min(low, v[k]);
-            kept[k] = low;
+            lowestFrom[k] = low;
         }
-        double[] jumps = new double[Math.max(0, m - 1)];
-        double total = 0;
+        double highestBefore = v[0];
+        double[] jumps = new double[m - 1];
         for (int k = 1; k < m; k++) {
-            jumps[k - 1] = kept[k] - kept[k - 1];
-            total += jumps[k - 1];
+            jumps[k - 1] = Math.max(0, lowestFrom[k] - highestBefore);
+            highestBefore = Math.max(highestBefore, v[k]);
         }
         Arrays.sort(jumps);
         double top = 0;
-        for (int i = 0; i < MAX_STEPS && i < jumps.length; i++) {
+        int steps = Math.min(jumps.length, Math.max(2, (int) (STEP_WINDOWS * jumps.length)));
+        for (int i = 0; i < steps; i++) {
             top += jumps[jumps.length - 1 - i];
         }
-        return jumps.length > 0 && total > 0 && top >= STEP_SHARE * total
-                && jumps[jumps.length - 1] >= Math.max(floor, 4.0 * resolution);
+        int fifth = Math.max(1, m / 5);
+        double rise = level(v, m - fifth, m) - level(v, 0, fifth);
+        return rise > 0 && top >= STEP_SHARE * rise && jumps[jumps.length - 1] >= Math.max(floor, 4.0 * resolution);
     }
 }
