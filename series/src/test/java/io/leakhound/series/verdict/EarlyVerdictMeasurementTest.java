@@ -113,6 +113,8 @@ class EarlyVerdictMeasurementTest {
             return new Measured(run, Double.NaN, false, trace(run, end - first, wholeLog, Verdict.values()));
         }
         long from = run.leak ? Math.max(first, (long) (run.onsetSeconds * 1000)) : first;
+        String trace = null;
+        double firstLeak = Double.NaN;
         for (int step = 1; step <= STEPS; step++) {
             double fraction = (double) step / STEPS;
             long cut = from + (long) (fraction * (end - from));
@@ -121,11 +123,17 @@ class EarlyVerdictMeasurementTest {
             if (run.name.equals(System.getProperty("leakhound.trace"))) {
                 System.out.print(trace(run, cut - first, judged, Verdict.values()));
             }
-            if (judged.hasLeak()) {
+            if (judged.hasLeak() && run.leak) {
                 return new Measured(run, fraction, whole, trace(run, cut - first, judged, Verdict.LEAK));
             }
+            if (judged.hasLeak()) {
+                // a healthy run: go on, to show how long its false alarm lasts
+                trace = (trace == null ? trace(run, cut - first, judged, Verdict.LEAK) : trace)
+                        .concat(String.format(Locale.ROOT, "  LEAK also at %.1f s%n", (cut - first) / 1000.0));
+                firstLeak = Double.isNaN(firstLeak) ? fraction : firstLeak;
+            }
         }
-        return new Measured(run, Double.NaN, whole, "");
+        return new Measured(run, firstLeak, whole, trace == null ? "" : trace);
     }
 
     /** What a person needs to see why a prefix was called LEAK: the finding and the thinned baseline it read. */
