@@ -126,4 +126,80 @@ final class Deceleration {
         double late = TheilSen.fit(Arrays.copyOfRange(t, half, m), Arrays.copyOfRange(v, half, m)).slope();
         return early > 0 && early * (t[half] - t[0]) > 2 * resolution && late < LEAK_PACE * early;
     }
+
+    /** Each third of a steadily slowing rise runs at under this share of the third before it, */
+    static final double THIRD_RATIO = 0.8;
+
+    /**
+     * Whether the thinned baseline keeps slowing down: each third of it grows at under {@value #THIRD_RATIO}
+     * of the third before (Theil–Sen over each third), and the last third at under {@value #LEAK_PACE} of the
+     * first. That is the concave curve of a cache filling towards its bound or a load that tapers off, seen
+     * before it has levelled off. A leak on top of a warm-up slows once, then keeps its pace: its last two
+     * thirds run alike. The first third's rise must be more than two steps of the log's resolution (a slow
+     * rise in coarse steps may be flat over a third by chance).
+     */
+    static boolean keepsSlowing(double[] tAll, double[] vAll, long resolution) {
+        // the first point may predate the application's start: a jump there is no early pace
+        double[] t = Arrays.copyOfRange(tAll, 1, tAll.length);
+        double[] v = Arrays.copyOfRange(vAll, 1, vAll.length);
+        int m = t.length;
+        if (m < 9) {
+            return false;
+        }
+        int a = m / 3;
+        int b = 2 * m / 3;
+        double first = TheilSen.fit(Arrays.copyOfRange(t, 0, a + 1), Arrays.copyOfRange(v, 0, a + 1)).slope();
+        double second = TheilSen.fit(Arrays.copyOfRange(t, a, b + 1), Arrays.copyOfRange(v, a, b + 1)).slope();
+        double third = TheilSen.fit(Arrays.copyOfRange(t, b, m), Arrays.copyOfRange(v, b, m)).slope();
+        return first > 0 && first * (t[a] - t[0]) > 2 * resolution
+                && second < THIRD_RATIO * first && third < THIRD_RATIO * second && third < LEAK_PACE * first;
+    }
+
+    /** Jumps in at most this share of the windows carrying most of a rise make it a staircase, */
+    static final double STEP_WINDOWS = 0.2;
+    /**
+     * "most" meaning this share of the rise from the first fifth of the windows to the last: nearly all of it,
+     * since a leak seen in coarse steps (ZGC's 2 MB pages) also makes two thirds of its rise in its largest
+     * fifth of jumps, but keeps rising between them.
+     */
+    static final double STEP_SHARE = 0.85;
+
+    /**
+     * Whether the thinned baseline rose in a few clean jumps and was flat in between: a jump counts by how
+     * far every window after it stands above every window before it, and the largest jumps, in at most
+     * {@value #STEP_WINDOWS} of the windows (two at least), make at least {@value #STEP_SHARE} of the rise (median of the last
+     * fifth over median of the first), the largest being at least the material {@code floor} and four steps
+     * of the log's resolution. A load that holds memory across collections (batches, spikes whose end the
+     * log has not reached yet) looks like that, whereas a leak adds a little in every window, and noise
+     * (ZGC's pages) gives no clean jump at all. A few steps cannot tell them apart. O(m log m) on m windows.
+     */
+    static boolean risesInSteps(double[] vAll, double floor, long resolution) {
+        // the first window may predate the application's start: its jump to the next is no step of a load
+        double[] v = Arrays.copyOfRange(vAll, Math.min(1, vAll.length), vAll.length);
+        int m = v.length;
+        if (m < 6) {
+            return false;
+        }
+        double[] lowestFrom = new double[m];
+        double low = Double.POSITIVE_INFINITY;
+        for (int k = m - 1; k >= 0; k--) {
+            low = Math.min(low, v[k]);
+            lowestFrom[k] = low;
+        }
+        double highestBefore = v[0];
+        double[] jumps = new double[m - 1];
+        for (int k = 1; k < m; k++) {
+            jumps[k - 1] = Math.max(0, lowestFrom[k] - highestBefore);
+            highestBefore = Math.max(highestBefore, v[k]);
+        }
+        Arrays.sort(jumps);
+        double top = 0;
+        int steps = Math.min(jumps.length, Math.max(2, (int) (STEP_WINDOWS * jumps.length)));
+        for (int i = 0; i < steps; i++) {
+            top += jumps[jumps.length - 1 - i];
+        }
+        int fifth = Math.max(1, m / 5);
+        double rise = level(v, m - fifth, m) - level(v, 0, fifth);
+        return rise > 0 && top >= STEP_SHARE * rise && jumps[jumps.length - 1] >= Math.max(floor, 4.0 * resolution);
+    }
 }

@@ -60,4 +60,13 @@ final class Findings {
         return finding(resource, unit, Verdict.BOUNDED_GROWTH, 0.6, slopePerHour, onset, limitBytes, levelNow,
                 summary, baseline, trend);
     }
+
+    static Finding steps(String resource, Unit unit, double slopePerHour, Duration onset, long limitBytes,
+                         long levelNow, UsageSeries baseline, Trend trend) {
+        String summary = String.format("%s rose in a few steps, flat in between, to %s%s: too few to tell memory"
+                        + " kept from load held across collections (batches, spikes that have not ended); judge a longer log",
+                FindingText.subject(resource), Human.amount(levelNow, unit), FindingText.ofLimit(levelNow, limitBytes, unit));
+        return new Finding(resource, Verdict.INCONCLUSIVE, 0.5, slopePerHour, onset, null, limitBytes, levelNow,
+                GrowthJudge.alert(levelNow, limitBytes), summary, baseline, trend, unit);
+    }
 }

@@ -185,7 +185,16 @@ final class GrowthJudge {
         // standing above the flat level before it.
         boolean trending = mk.rises(ALPHA)
                 || (onsetK > 0 && mk.rises(5 * ALPHA) && MannKendall.test(vb).rises(ALPHA / 10));
-        boolean rises = trending && slopePerMs > 0 && material;
+        // A line after the onset that starts below the level before it is the baseline filling up again after a
+        // collection gave back more than the level it fell from (garbage of a spike, promoted before a full
+        // collection): only what it stands above that level now is memory kept, and that must be material.
+        boolean refills = false;
+        if (onsetK > 0) {
+            double before = TheilSen.median(Arrays.copyOf(vb, onsetK), onsetK);
+            refills = fit.at(tg[0]) < before - Math.max(3 * noise, 2 * resolution)
+                    && fit.at(tb[m - 1]) - before < minGrowth;
+        }
+        boolean rises = trending && slopePerMs > 0 && material && !refills;
         if (!rises) {
             // growth that happened and stopped (a warm-up, a cache that filled): judged on the retained
             // envelope, which the sawtooth of promoted garbage does not disturb
@@ -263,6 +272,13 @@ final class GrowthJudge {
         if (!atCeiling && Deceleration.slowsDown(tg, vg, resolution)) {
             return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                     Deceleration.lateSlopePerHour(tg, vg));
+        }
+        if (!atCeiling && Deceleration.keepsSlowing(tg, vg, resolution)) {
+            return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
+                    Deceleration.lateSlopePerHour(tg, vg));
+        }
+        if (!atCeiling && Deceleration.risesInSteps(vg, floor, resolution)) {
+            return Findings.steps(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
         }
         return Findings.leak(resource, unit, confidence, slopePerHour, onset, limitBytes, levelNow, baseline, trend);
     }

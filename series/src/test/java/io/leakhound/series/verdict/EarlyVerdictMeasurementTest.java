@@ -41,7 +41,7 @@ class EarlyVerdictMeasurementTest {
     record Labelled(String name, GcLog log, boolean leak, String mode, double onsetSeconds) {
     }
 
-    record Measured(Labelled run, double fractionAtFirstLeak, boolean wholeLogLeak) {
+    record Measured(Labelled run, double fractionAtFirstLeak, boolean wholeLogLeak, String trace) {
     }
 
     @Test
@@ -83,13 +83,20 @@ class EarlyVerdictMeasurementTest {
         Files.createDirectories(target);
         Files.writeString(target.resolve("early-verdicts.tsv"), tsv);
         Files.writeString(target.resolve("early-verdicts.txt"), summary);
+        Files.writeString(target.resolve("early-verdicts-traces.txt"), measured.stream()
+                .filter(m -> !m.run.leak || !m.wholeLogLeak || m.fractionAtFirstLeak > WORST_GOAL).map(Measured::trace)
+                .reduce("", String::concat));
         System.out.print(summary);
 
-        // NOT YET MET: the goals MEDIAN_GOAL, WORST_GOAL and no decelerating LEAK prefix. Until the engine meets
-        // them this asserts today's figures (measured 2026-12-06) so that they cannot get worse.
+        // NOT YET MET: the goals MEDIAN_GOAL, WORST_GOAL and no LEAK prefix of a healthy run. Until the engine
+        // meets them this asserts the figures last achieved (measured 2026-12-06 after the rules for steadily
+        // slowing growth, rises in one or two steps and a late onset still below its earlier level) so that
+        // they cannot get worse; lower the bounds when a change improves them.
         assertThat(misses).as(summary).isZero();
         assertThat(median).as(summary).isLessThanOrEqualTo(0.32);
-        assertThat(deceleratingAlarms.size()).as(summary).isLessThanOrEqualTo(18);
+        assertThat(detected.stream().filter(f -> f > WORST_GOAL).count()).as(summary).isLessThanOrEqualTo(11);
+        assertThat(falseAlarms.size()).as(summary).isLessThanOrEqualTo(18);
+        assertThat(deceleratingAlarms.size()).as(summary).isLessThanOrEqualTo(14);
     }
 
     /** The goals of issue 15: a median leak called within 30 % of its post-onset run, none after 50 %. */
@@ -100,16 +107,52 @@ class EarlyVerdictMeasurementTest {
         GcSeries all = run.log.events();
         long first = all.uptimeMillis(0);
         long end = all.uptimeMillis(all.size() - 1);
-        boolean whole = LeakAnalyzer.analyze(run.log).hasLeak();
+        MemoryAnalysis wholeLog = LeakAnalyzer.analyze(run.log);
+        boolean whole = wholeLog.hasLeak();
+        if (run.leak && !whole) {
+            return new Measured(run, Double.NaN, false, trace(run, end - first, wholeLog, Verdict.values()));
+        }
         long from = run.leak ? Math.max(first, (long) (run.onsetSeconds * 1000)) : first;
+        String trace = null;
+        double firstLeak = Double.NaN;
         for (int step = 1; step <= STEPS; step++) {
             double fraction = (double) step / STEPS;
             long cut = from + (long) (fraction * (end - from));
-            if (LeakAnalyzer.analyze(prefix(run.log, cut)).hasLeak()) {
-                return new Measured(run, fraction, whole);
+            MemoryAnalysis judged = LeakAnalyzer.analyze(prefix(run.log, cut));
+            // -Dleakhound.trace=<run> prints every prefix of that run, to see which rule decides each
+            if (run.name.equals(System.getProperty("leakhound.trace"))) {
+                System.out.print(trace(run, cut - first, judged, Verdict.values()));
+            }
+            if (judged.hasLeak() && run.leak) {
+                return new Measured(run, fraction, whole, trace(run, cut - first, judged, Verdict.LEAK));
+            }
+            if (judged.hasLeak()) {
+                // a healthy run: go on, to show how long its false alarm lasts
+                trace = (trace == null ? trace(run, cut - first, judged, Verdict.LEAK) : trace)
+                        .concat(String.format(Locale.ROOT, "  LEAK also at %.1f s%n", (cut - first) / 1000.0));
+                firstLeak = Double.isNaN(firstLeak) ? fraction : firstLeak;
             }
         }
-        return new Measured(run, Double.NaN, whole);
+        return new Measured(run, firstLeak, whole, trace == null ? "" : trace);
+    }
+
+    /** What a person needs to see why a prefix was called LEAK: the finding and the thinned baseline it read. */
+    private static String trace(Labelled run, long prefixMillis, MemoryAnalysis judged, Verdict... shown) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s (%s, %s) prefix %.1f s%n", run.name,
+                run.mode, run.leak ? "leak" : "healthy", prefixMillis / 1000.0));
+        for (Finding f : judged.findings()) {
+            if (!List.of(shown).contains(f.verdict())) {
+                continue;
+            }
+            s.append("  ").append(f.resource()).append(": ").append(f.summary()).append(System.lineSeparator())
+                    .append("  ");
+            UsageSeries b = f.baseline();
+            for (int i = 0; i < b.size(); i++) {
+                s.append(String.format(Locale.ROOT, " %.0f:%.1f", b.millis(i) / 1000.0, b.usedBytes(i) / 1048576.0));
+            }
+            s.append(System.lineSeparator());
+        }
+        return s.toString();
     }
 
     private static GcLog prefix(GcLog log, long cutMillis) {
