@@ -23,6 +23,8 @@ final class Deceleration {
      * leak, even before it has levelled off: a prefix of a decelerating curve must not be a LEAK.
      */
     static final double LEAK_PACE = 0.5;
+    /** Slowing down counts only when the late part falls this many times its noise behind the early pace. */
+    static final double SHORTFALL_OVER_NOISE = 3;
 
     private Deceleration() {
     }
@@ -123,12 +125,21 @@ final class Deceleration {
         }
         int half = m / 2;
         double early = TheilSen.fit(Arrays.copyOfRange(t, 0, half + 1), Arrays.copyOfRange(v, 0, half + 1)).slope();
-        double late = TheilSen.fit(Arrays.copyOfRange(t, half, m), Arrays.copyOfRange(v, half, m)).slope();
-        return early > 0 && early * (t[half] - t[0]) > 2 * resolution && late < LEAK_PACE * early;
+        TheilSen.Fit lateFit = TheilSen.fit(Arrays.copyOfRange(t, half, m), Arrays.copyOfRange(v, half, m));
+        double late = lateFit.slope();
+        return early > 0 && early * (t[half] - t[0]) > 2 * resolution && late < LEAK_PACE * early
+                && fallsBehindBeyondNoise(t, v, half, early, lateFit, resolution);
     }
 
     /** Each third of a steadily slowing rise runs at under this share of the third before it, */
     static final double THIRD_RATIO = 0.8;
+    /**
+     * and, for plain samples (RSS, a usage CSV, judged through their rolling minimum), at under this share of
+     * the first: a steady line seen through the rolling minimum of noisy samples has its thirds' slopes fall in
+     * order by chance, down to about half (measured on 2,000 noisy lines at the property test's edges: 1 at
+     * {@value #LEAK_PACE}, none at 0.4). A GC log's post-GC baseline does not scatter like that.
+     */
+    static final double SAMPLED_LAST_THIRD_PACE = 0.4;
 
     /**
      * Whether the thinned baseline keeps slowing down: each third of it grows at under {@value #THIRD_RATIO}
@@ -138,7 +149,7 @@ final class Deceleration {
      * thirds run alike. The first third's rise must be more than two steps of the log's resolution (a slow
      * rise in coarse steps may be flat over a third by chance).
      */
-    static boolean keepsSlowing(double[] tAll, double[] vAll, long resolution) {
+    static boolean keepsSlowing(double[] tAll, double[] vAll, long resolution, boolean sampled) {
         // the first point may predate the application's start: a jump there is no early pace
         double[] t = Arrays.copyOfRange(tAll, 1, tAll.length);
         double[] v = Arrays.copyOfRange(vAll, 1, vAll.length);
@@ -150,9 +161,43 @@ final class Deceleration {
         int b = 2 * m / 3;
         double first = TheilSen.fit(Arrays.copyOfRange(t, 0, a + 1), Arrays.copyOfRange(v, 0, a + 1)).slope();
         double second = TheilSen.fit(Arrays.copyOfRange(t, a, b + 1), Arrays.copyOfRange(v, a, b + 1)).slope();
-        double third = TheilSen.fit(Arrays.copyOfRange(t, b, m), Arrays.copyOfRange(v, b, m)).slope();
+        TheilSen.Fit last = TheilSen.fit(Arrays.copyOfRange(t, b, m), Arrays.copyOfRange(v, b, m));
+        double third = last.slope();
         return first > 0 && first * (t[a] - t[0]) > 2 * resolution
-                && second < THIRD_RATIO * first && third < THIRD_RATIO * second && third < LEAK_PACE * first;
+                && second < THIRD_RATIO * first && third < THIRD_RATIO * second && third < (sampled ? SAMPLED_LAST_THIRD_PACE : LEAK_PACE) * first
+                && fallsBehindBeyondNoise(t, v, b, first, last, resolution);
+    }
+
+    /**
+     * Whether the stretch from {@code from} on falls behind the early pace by more than
+     * {@value #SHORTFALL_OVER_NOISE} times its noise (the scatter around its own line, and at least the log's
+     * resolution, since values rounded to megabytes or 2 MB pages scatter less than they are unsure): on a
+     * steady line whose rise is a few times its noise, the slopes of its parts scatter enough to fall in order by
+     * chance.
+     */
+    static boolean fallsBehindBeyondNoise(double[] t, double[] v, int from, double earlySlope, TheilSen.Fit late,
+                                          long resolution) {
+        int n = t.length - from;
+        double[] residuals = new double[n];
+        for (int i = from; i < t.length; i++) {
+            residuals[i - from] = Math.abs(v[i] - late.at(t[i]));
+        }
+        double noise = Math.max(Math.max(1.4826 * TheilSen.median(residuals, n), neighbourNoise(v)), resolution);
+        double shortfall = (earlySlope - late.slope()) * (t[t.length - 1] - t[from]);
+        return shortfall > SHORTFALL_OVER_NOISE * noise;
+    }
+
+    /**
+     * The scatter of single windows, from the typical change between neighbours (the median, which a few jumps
+     * do not move; over √2, since each change has two windows' noise in it). A smooth curve changes little from
+     * one window to the next, whatever its shape; noise changes as much as it scatters.
+     */
+    static double neighbourNoise(double[] v) {
+        double[] moves = new double[v.length - 1];
+        for (int k = 1; k < v.length; k++) {
+            moves[k - 1] = Math.abs(v[k] - v[k - 1]);
+        }
+        return moves.length == 0 ? 0 : 1.4826 * TheilSen.median(moves, moves.length) / Math.sqrt(2);
     }
 
     /** Jumps in at most this share of the windows carrying most of a rise make it a staircase, */
@@ -163,6 +208,8 @@ final class Deceleration {
      * fifth of jumps, but keeps rising between them.
      */
     static final double STEP_SHARE = 0.85;
+    /** and the largest jump this many times the typical change between neighbouring windows. */
+    static final double STEP_OVER_NOISE = 4;
 
     /**
      * Whether the thinned baseline rose in a few clean jumps and was flat in between: a jump counts by how
@@ -187,19 +234,29 @@ final class Deceleration {
             lowestFrom[k] = low;
         }
         double highestBefore = v[0];
+        // a jump into the last window is one point above the rest, not yet a level: it does not count
         double[] jumps = new double[m - 1];
-        for (int k = 1; k < m; k++) {
+        for (int k = 1; k < m - 1; k++) {
             jumps[k - 1] = Math.max(0, lowestFrom[k] - highestBefore);
             highestBefore = Math.max(highestBefore, v[k]);
         }
         Arrays.sort(jumps);
         double top = 0;
         int steps = Math.min(jumps.length, Math.max(2, (int) (STEP_WINDOWS * jumps.length)));
-        for (int i = 0; i < steps; i++) {
+        // only jumps of several steps of the log's resolution count: a slow leak in ZGC's 2 MB pages also
+        // rises in clean jumps of a page or two, flat in between, but in many of them
+        double smallestStep = Math.max(floor / 2, 4.0 * resolution);
+        for (int i = 0; i < steps && jumps[jumps.length - 1 - i] >= smallestStep; i++) {
             top += jumps[jumps.length - 1 - i];
         }
         int fifth = Math.max(1, m / 5);
         double rise = level(v, m - fifth, m) - level(v, 0, fifth);
-        return rise > 0 && top >= STEP_SHARE * rise && jumps[jumps.length - 1] >= Math.max(floor, 4.0 * resolution);
+        // flat in between: the typical change from one window to the next (robust: the median, which the few
+        // jumps do not move) is small beside the largest jump; a noisy line's rolling minimum also rises in a
+        // few jumps when it has only a handful of windows, but changes as much between them
+        double windowNoise = neighbourNoise(v);
+        double largest = jumps[jumps.length - 1];
+        return rise > 0 && top >= STEP_SHARE * rise && largest >= Math.max(floor, 4.0 * resolution)
+                && largest >= STEP_OVER_NOISE * windowNoise;
     }
 }

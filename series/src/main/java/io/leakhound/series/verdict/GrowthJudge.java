@@ -273,7 +273,7 @@ final class GrowthJudge {
             return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                     Deceleration.lateSlopePerHour(tg, vg));
         }
-        if (!atCeiling && Deceleration.keepsSlowing(tg, vg, resolution)) {
+        if (!atCeiling && Deceleration.keepsSlowing(tg, vg, resolution, p.rawSamples)) {
             return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                     Deceleration.lateSlopePerHour(tg, vg));
         }
