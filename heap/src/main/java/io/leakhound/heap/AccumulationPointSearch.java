@@ -292,15 +292,23 @@ final class AccumulationPointSearch {
     }
 
     /**
-     * How the holder at {@code path[at]} is referenced; when only a thread's stack holds it (a local variable,
-     * a native frame), the field it came from and the thread.
+     * How the holder at {@code path[at]} is referenced; when a thread's stack holds it or an object on its way
+     * there (a local variable, the {@code this} of a running method), the field it came from and the thread
+     * and frame: {@code com.acme.Batch.pending, held on the stack of thread worker-1 at
+     * com.acme.Batch.run(Batch.java:42)}.
      */
     private String reference(int[] path, int at) throws IOException {
         ReferenceNames names = heap.names();
         String reference = names.referenceTo(path, path[at]);
+        if (at == 0 || index.isClassObject(path[0]) || passesStatic(path, at)) {
+            return reference;
+        }
+        String stack = names.stackHolding(path, at);
+        if (stack != null) {
+            return reference + ", held on the stack of " + stack;
+        }
         GcRootKind rootKind = index.roots().kindOf(path[0]);
-        if (at > 0 && rootKind != null && !rootKind.durable() && !index.isClassObject(path[0])
-                && !passesStatic(path, at)) {
+        if (rootKind != null && !rootKind.durable()) {
             return reference + " under " + names.root(path[0]);
         }
         return reference;

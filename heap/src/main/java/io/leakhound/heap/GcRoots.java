@@ -3,8 +3,11 @@ package io.leakhound.heap;
 import io.leakhound.heap.graph.IntArray;
 import io.leakhound.heap.graph.OffHeapArrays;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,9 +23,18 @@ public final class GcRoots {
     private final long records;
     private final long missing;
     private final Map<GcRootKind, Integer> countsByKind;
+    private final Map<Integer, List<FrameRoot>> frames;
+
+    /**
+     * A local variable (or JNI local) of one frame: the thread and the frame's depth in its stack, 0 the
+     * innermost, as {@link StackTraces#frame} takes them.
+     */
+    public record FrameRoot(int threadSerial, int depth) {
+    }
 
     private GcRoots(int[] nodes, byte[] kinds, int[] threadSerials, long records, long missing,
-                    Map<GcRootKind, Integer> countsByKind) {
+                    Map<GcRootKind, Integer> countsByKind, Map<Integer, List<FrameRoot>> frames) {
+        this.frames = frames;
         this.nodes = nodes;
         this.kinds = kinds;
         this.threadSerials = threadSerials;
@@ -35,7 +47,18 @@ public final class GcRoots {
      * Resolves root records (node -1 for an object not in the dump) to distinct root objects, keeping
      * for each object its most telling kind per {@link GcRootKind}'s order.
      */
-    static GcRoots of(int[] recordNodes, byte[] recordKinds, int[] recordThreads, int count) {
+    static GcRoots of(int[] recordNodes, byte[] recordKinds, int[] recordThreads, int[] recordDepths, int count) {
+        // every frame holding an object, not only the most telling root record: the frame a person looks at
+        // is chosen when the holder is named
+        Map<Integer, List<FrameRoot>> frames = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            GcRootKind kind = GcRootKind.values()[recordKinds[i]];
+            if (recordNodes[i] >= 0 && recordDepths[i] >= 0
+                    && (kind == GcRootKind.JAVA_FRAME || kind == GcRootKind.JNI_LOCAL)) {
+                frames.computeIfAbsent(recordNodes[i], n -> new ArrayList<>())
+                        .add(new FrameRoot(recordThreads[i], recordDepths[i]));
+            }
+        }
         Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) {
             order[i] = i;
@@ -66,7 +89,7 @@ public final class GcRoots {
             distinct++;
         }
         return new GcRoots(Arrays.copyOf(nodes, distinct), Arrays.copyOf(kinds, distinct),
-                Arrays.copyOf(threads, distinct), count, missing, countsByKind);
+                Arrays.copyOf(threads, distinct), count, missing, countsByKind, frames);
     }
 
     /** Distinct objects that are GC roots. */
@@ -104,6 +127,11 @@ public final class GcRoots {
     public int threadSerialOf(int node) {
         int i = Arrays.binarySearch(nodes, node);
         return i < 0 ? 0 : threadSerials[i];
+    }
+
+    /** The frames whose local variables hold this object, in the dump's order; empty when none does. */
+    public List<FrameRoot> framesHolding(int node) {
+        return List.copyOf(frames.getOrDefault(node, List.of()));
     }
 
     /**

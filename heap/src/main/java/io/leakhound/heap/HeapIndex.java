@@ -55,13 +55,15 @@ public final class HeapIndex implements Closeable {
     private final AddressIndex addressIndex;
     private final CsrGraph graph;
     private final GcRoots roots;
+    private final StackTraces stacks;
     private final long shallowBytes;
     private final List<String> warnings;
 
     HeapIndex(HprofFile dump, OffHeapArrays arrays, SizeModel sizeModel, List<HeapClass> classes,
               int classClassIndex, LongArray addresses, LongArray offsets, IntArray classOfNode,
               LongArray shallowSizes, long shallowBytes, AddressIndex addressIndex, CsrGraph graph, GcRoots roots,
-              List<String> warnings) {
+              StackTraces stacks, List<String> warnings) {
+        this.stacks = stacks;
         this.dump = dump;
         this.arrays = arrays;
         this.sizeModel = sizeModel;
@@ -171,6 +173,11 @@ public final class HeapIndex implements Closeable {
 
     public GcRoots roots() {
         return roots;
+    }
+
+    /** The threads' stacks, to name the frame a local variable lives in. */
+    StackTraces stacks() {
+        return stacks;
     }
 
     /** Re-reads the record of the object at this node from the file (random access, a few microseconds). */

@@ -37,7 +37,7 @@ import java.util.Set;
  */
 final class HeapIndexer {
     private static final Set<RecordKind> PASS_ONE = EnumSet.of(RecordKind.UTF8, RecordKind.LOAD_CLASS,
-            RecordKind.HEAP_DUMP_START, RecordKind.HEAP_DUMP_END, RecordKind.GC_ROOT, RecordKind.CLASS_DUMP,
+            RecordKind.STACK_FRAME, RecordKind.STACK_TRACE, RecordKind.HEAP_DUMP_START, RecordKind.HEAP_DUMP_END, RecordKind.GC_ROOT, RecordKind.CLASS_DUMP,
             RecordKind.INSTANCE_DUMP, RecordKind.OBJECT_ARRAY_DUMP, RecordKind.PRIMITIVE_ARRAY_DUMP);
     private static final Set<RecordKind> PASS_TWO = EnumSet.of(RecordKind.HEAP_DUMP_START, RecordKind.HEAP_DUMP_END,
             RecordKind.CLASS_DUMP, RecordKind.INSTANCE_DUMP, RecordKind.OBJECT_ARRAY_DUMP,
@@ -63,6 +63,8 @@ final class HeapIndexer {
     private long rootIds[] = new long[1024];
     private byte[] rootKinds = new byte[1024];
     private int[] rootThreads = new int[1024];
+    private int[] rootDepths = new int[1024];
+    private final StackTraces.Builder stacks = new StackTraces.Builder();
     private int rootRecords;
 
     HeapIndexer(HprofFile dump, OffHeapArrays arrays, Progress progress) {
@@ -94,12 +96,12 @@ final class HeapIndexer {
         for (int i = 0; i < rootRecords; i++) {
             rootNodes[i] = addressIndex.nodeAt(rootIds[i]);
         }
-        GcRoots roots = GcRoots.of(rootNodes, rootKinds, rootThreads, rootRecords);
+        GcRoots roots = GcRoots.of(rootNodes, rootKinds, rootThreads, rootDepths, rootRecords);
         if (roots.missing() > 0) {
             warnings.add(roots.missing() + " GC root records name objects the dump does not contain; they are ignored");
         }
         return new HeapIndex(dump, arrays, model, classes, table.classClassIndex(), addresses, offsets,
-                second.classOfNode, shallow, shallowBytes, addressIndex, second.graph, roots, warnings);
+                second.classOfNode, shallow, shallowBytes, addressIndex, second.graph, roots, stacks.build(strings), warnings);
     }
 
     private void passOne() throws IOException {
@@ -115,6 +117,9 @@ final class HeapIndexer {
                 strings.put(utf8.id(), utf8.text());
             } else if (record instanceof HprofRecord.LoadClass load) {
                 classNameIds.put(load.classObjectId(), load.classNameId());
+                stacks.add(load);
+            } else if (record instanceof HprofRecord.StackFrame || record instanceof HprofRecord.StackTrace) {
+                stacks.add(record);
             } else if (record instanceof HeapDumpRecord.GcRoot root) {
                 addRoot(root);
             } else if (record instanceof HeapDumpRecord heapRecord) {
@@ -158,7 +163,9 @@ final class HeapIndexer {
             rootIds = Arrays.copyOf(rootIds, rootRecords * 2);
             rootKinds = Arrays.copyOf(rootKinds, rootRecords * 2);
             rootThreads = Arrays.copyOf(rootThreads, rootRecords * 2);
+            rootDepths = Arrays.copyOf(rootDepths, rootRecords * 2);
         }
+        rootDepths[rootRecords] = depth(root);
         rootIds[rootRecords] = root.objectId();
         rootKinds[rootRecords] = (byte) GcRootKind.of(root).ordinal();
         rootThreads[rootRecords] = threadSerial(root);
@@ -178,6 +185,16 @@ final class HeapIndexer {
             return block.threadSerial();
         }
         return 0;
+    }
+
+    /** The frame depth of a local variable's root, -1 for other roots and for HotSpot's "no frame". */
+    private static int depth(HeapDumpRecord.GcRoot root) {
+        if (root instanceof HeapDumpRecord.RootJavaFrame frame) {
+            return frame.frameNumber();
+        } else if (root instanceof HeapDumpRecord.RootJniLocal local) {
+            return local.frameNumber();
+        }
+        return -1;
     }
 
     private static long objectId(HeapDumpRecord record) {

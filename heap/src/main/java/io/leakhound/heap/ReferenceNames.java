@@ -84,8 +84,55 @@ public final class ReferenceNames {
         if (kind == GcRootKind.STICKY_CLASS && index.isClassObject(node)) {
             return "class " + index.describedClass(node).name();
         }
-        String thread = threadOf(index.roots().threadSerialOf(node));
+        int serial = index.roots().threadSerialOf(node);
+        String thread = threadOf(serial);
+        StackTraces.Frame frame = kind == GcRootKind.JAVA_FRAME ? frameHolding(node, serial) : null;
+        if (thread != null && frame != null) {
+            // the frame says more than the class, which the holder's class repeats anyway
+            return kind.description() + " in thread " + thread + " at " + frame;
+        }
         return kind.description() + (thread == null ? "" : " in thread " + thread) + " (" + index.classOf(node).name() + ")";
+    }
+
+    /**
+     * The stack holding an object of {@code path} (root first) up to {@code path[at]}, the deepest such object
+     * first: {@code thread worker-1 at com.acme.Batch.run(Batch.java:42)}, or null when no frame of the root's
+     * thread holds one. A thread object root holding itself in its own frames says nothing and is skipped.
+     */
+    String stackHolding(int[] path, int at) throws IOException {
+        GcRoots roots = index.roots();
+        int serial = roots.threadSerialOf(path[0]);
+        boolean threadRoot = roots.kindOf(path[0]) == GcRootKind.THREAD_OBJECT;
+        for (int i = at; i >= (threadRoot ? 1 : 0); i--) {
+            StackTraces.Frame frame = frameHolding(path[i], serial);
+            if (frame != null) {
+                String thread = threadOf(serial);
+                return "thread " + (thread == null ? "#" + serial : thread) + " at " + frame;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The frame of thread {@code serial} (any thread when 0) whose locals hold the node: the innermost outside
+     * the JDK (the application's method that keeps it, not the JDK call it is passed to), else the innermost.
+     */
+    private StackTraces.Frame frameHolding(int node, int serial) {
+        StackTraces.Frame best = null;
+        int bestDepth = Integer.MAX_VALUE;
+        for (GcRoots.FrameRoot root : index.roots().framesHolding(node)) {
+            StackTraces.Frame frame = index.stacks().frame(root.threadSerial(), root.depth());
+            if (frame == null || (serial != 0 && root.threadSerial() != serial)) {
+                continue;
+            }
+            boolean better = best == null || (best.isJdk() && !frame.isJdk())
+                    || (best.isJdk() == frame.isJdk() && root.depth() < bestDepth);
+            if (better) {
+                best = frame;
+                bestDepth = root.depth();
+            }
+        }
+        return best;
     }
 
     /** The name of the reference from one object to another it points to directly. */

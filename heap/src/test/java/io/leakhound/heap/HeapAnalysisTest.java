@@ -236,6 +236,40 @@ class HeapAnalysisTest {
     }
 
     @Test
+    void listHeldByAFieldOfAnObjectOnAThreadsStack_namesTheFieldTheThreadAndTheFrame() throws IOException {
+        ClassHandle arrayList = heap.defineClass("java.util.ArrayList", heap.objectClass(),
+                Field.of("elementData", BasicType.OBJECT), Field.of("size", BasicType.INT));
+        ClassHandle batch = heap.defineClass("com.acme.Batch", heap.objectClass(), Field.of("pending", BasicType.OBJECT));
+        ClassHandle thread = heap.defineClass("java.lang.Thread", heap.objectClass(), Field.of("name", BasicType.OBJECT));
+        int count = 200;
+        ObjectHandle[] orders = new ObjectHandle[count];
+        for (int i = 0; i < count; i++) {
+            orders[i] = heap.newInstance(node, "next", heap.newPrimitiveArray(BasicType.BYTE, 100));
+        }
+        ObjectHandle elementData = heap.newObjectArray(heap.arrayClassOf(heap.objectClass()), orders);
+        ObjectHandle list = heap.newInstance(arrayList, "elementData", elementData, "size", count);
+        ObjectHandle running = heap.newInstance(batch, "pending", list);
+        ObjectHandle worker = heap.newInstance(thread, "name", heap.newString("worker-1"));
+        heap.addRoot(new io.leakhound.hprof.HeapDumpRecord.RootThreadObject(worker.id(), 7, 2));
+        // frame 0 is the JDK's sleep the batch waits in, frame 1 the application's method whose `this` it is
+        heap.threadStack(7,
+                new TinyHeap.Frame(thread, "sleep", "Thread.java", 0),
+                new TinyHeap.Frame(batch, "run", "Batch.java", 42));
+        heap.rootJavaFrame(running, 7, 1);
+
+        HeapAnalysis analysis = new HeapAnalyzer(5, 2).analyze(heap.writeTo(temp.resolve("stack.hprof")), temp,
+                Progress.NONE);
+
+        LeakSuspect first = analysis.suspects().get(0);
+        assertThat(first.holder().objectId()).isEqualTo(list.id());
+        assertThat(first.elementCount()).isEqualTo(count);
+        assertThat(first.holderReference())
+                .startsWith("com.acme.Batch.pending")
+                .contains("held on the stack of thread")
+                .endsWith("at com.acme.Batch.run(Batch.java:42)");
+    }
+
+    @Test
     void mapLeak_elementsAreTheValuesBehindTheMapEntries() throws IOException {
         ClassHandle hashMap = heap.defineClass("java.util.HashMap", heap.objectClass(), Field.of("table", BasicType.OBJECT));
         ClassHandle entry = heap.defineClass("java.util.HashMap$Node", heap.objectClass(),

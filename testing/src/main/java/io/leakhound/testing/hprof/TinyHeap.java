@@ -62,6 +62,10 @@ public final class TinyHeap {
         }
     }
 
+    /** A frame of a thread's stack: {@code com.acme.Batch.run(Batch.java:42)} is (Batch, "run", "Batch.java", 42). */
+    public record Frame(ClassHandle type, String method, String sourceFile, int line) {
+    }
+
     /** When a dump written by the DSL says it was taken unless {@link #takenAt} says otherwise; fixed so dumps are byte-for-byte repeatable. */
     public static final Instant TIMESTAMP = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -78,6 +82,7 @@ public final class TinyHeap {
     private final List<ObjectDef> objects = new ArrayList<>();
     private final Map<Long, ObjectDef> objectsById = new HashMap<>();
     private final List<HeapDumpRecord.GcRoot> roots = new ArrayList<>();
+    private final Map<Integer, List<Frame>> stacks = new LinkedHashMap<>();
 
     private final ClassHandle object;
     private final ClassHandle classClass;
@@ -350,6 +355,20 @@ public final class TinyHeap {
         roots.add(Objects.requireNonNull(root));
     }
 
+    /**
+     * Gives thread {@code threadSerial} a stack, innermost frame first, written as HotSpot writes it: a
+     * {@code STACK FRAME} per frame and one {@code STACK TRACE} of the thread. A {@code ROOT JAVA FRAME} of
+     * that thread names its frame by its index in {@code frames}.
+     */
+    public void threadStack(int threadSerial, Frame... frames) {
+        stacks.put(threadSerial, List.of(frames));
+    }
+
+    /** A local variable of frame {@code depth} (0 the innermost) of thread {@code threadSerial}. */
+    public void rootJavaFrame(ObjectHandle target, int threadSerial, int depth) {
+        addRoot(new HeapDumpRecord.RootJavaFrame(target.id(), threadSerial, depth));
+    }
+
     public void rootJavaFrame(ObjectHandle target) {
         addRoot(new HeapDumpRecord.RootJavaFrame(target.id(), 1, 0));
     }
@@ -405,15 +424,33 @@ public final class TinyHeap {
             nameId(internalName(def.handle.name()));
             def.fields.forEach(field -> nameId(field.name()));
         }
+        stacks.values().forEach(frames -> frames.forEach(frame -> {
+            nameId(frame.method());
+            nameId("()V");
+            nameId(frame.sourceFile());
+        }));
         try (HprofWriter writer = HprofWriter.open(out, identifierSize, timestamp)) {
             for (Map.Entry<String, Long> name : nameIds.entrySet()) {
                 writer.write(new HprofRecord.Utf8(name.getValue(), name.getKey()));
             }
             writer.write(new HprofRecord.StackTrace(1, 0, List.of()));
             int serial = 1;
+            Map<Long, Integer> classSerials = new HashMap<>();
             for (ClassDef def : classes.values()) {
+                classSerials.put(def.handle.id(), serial);
                 writer.write(new HprofRecord.LoadClass(serial++, def.handle.id(), 1,
                         nameIds.get(internalName(def.handle.name()))));
+            }
+            long frameId = 1;
+            int traceSerial = 2;
+            for (Map.Entry<Integer, List<Frame>> stack : stacks.entrySet()) {
+                List<Long> frameIds = new ArrayList<>();
+                for (Frame frame : stack.getValue()) {
+                    writer.write(new HprofRecord.StackFrame(frameId, nameIds.get(frame.method()), nameIds.get("()V"),
+                            nameIds.get(frame.sourceFile()), classSerials.get(frame.type().id()), frame.line()));
+                    frameIds.add(frameId++);
+                }
+                writer.write(new HprofRecord.StackTrace(traceSerial++, stack.getKey(), frameIds));
             }
             for (ClassDef def : classes.values()) {
                 writer.write(classDump(def));
