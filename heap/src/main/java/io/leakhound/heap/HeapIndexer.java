@@ -12,6 +12,7 @@ import io.leakhound.hprof.HeapDumpRecord.ObjectArrayDump;
 import io.leakhound.hprof.HeapDumpRecord.PrimitiveArrayDump;
 import io.leakhound.hprof.HeapDumpRecord;
 import io.leakhound.hprof.HprofFile;
+import io.leakhound.hprof.HprofFormatException;
 import io.leakhound.hprof.HprofRecord;
 import io.leakhound.hprof.RecordKind;
 
@@ -66,6 +67,8 @@ final class HeapIndexer {
     private int[] rootDepths = new int[1024];
     private final StackTraces.Builder stacks = new StackTraces.Builder();
     private int rootRecords;
+    /** Where the dump was cut short, -1 when it ended cleanly. */
+    private long truncatedAt = -1;
 
     HeapIndexer(HprofFile dump, OffHeapArrays arrays, Progress progress) {
         this.dump = dump;
@@ -95,6 +98,9 @@ final class HeapIndexer {
         int[] rootNodes = new int[rootRecords];
         for (int i = 0; i < rootRecords; i++) {
             rootNodes[i] = addressIndex.nodeAt(rootIds[i]);
+        }
+        if (truncatedAt >= 0) {
+            rootNodes = addStandInRoots(rootNodes, second, table);
         }
         GcRoots roots = GcRoots.of(rootNodes, rootKinds, rootThreads, rootDepths, rootRecords);
         if (roots.missing() > 0) {
@@ -133,6 +139,11 @@ final class HeapIndexer {
             }
         });
         if (result.truncated()) {
+            truncatedAt = result.truncatedAt();
+            if (nodes == 0) {
+                throw new HprofFormatException(dump.file(), result.truncatedAt(), "the dump is cut short before its first "
+                        + "object (" + result.truncation() + "): there is nothing left to analyse");
+            }
             warnings.add("the dump is truncated: " + result.truncation()
                     + "; leakhound analysed the " + nodes + " objects before byte " + result.truncatedAt());
         }
@@ -140,6 +151,27 @@ final class HeapIndexer {
             warnings.add("the file holds " + selector.dumps
                     + " heap dumps; leakhound analysed the first, as Eclipse MAT does by default");
         }
+    }
+
+    /**
+     * A truncated dump lost the roots HotSpot writes after the objects: the objects no remaining root
+     * reaches get stand-in roots of unknown kind (see {@link UnknownRoots}), with a warning, so what
+     * is left can still be judged.
+     */
+    private int[] addStandInRoots(int[] rootNodes, PassTwo second, ClassTable table) {
+        int[] standIns = UnknownRoots.choose(second.graph, second.classOfNode, table.classClassIndex(), rootNodes, arrays);
+        if (standIns.length == 0) {
+            return rootNodes;
+        }
+        warnings.add("the cut kept " + rootRecords + " GC root records; leakhound treats " + standIns.length
+                + " objects that no remaining root reaches (classes, and objects nothing refers to) as held by an"
+                + " unknown root, so sizes and paths are approximate");
+        int[] nodesWithStandIns = Arrays.copyOf(rootNodes, rootRecords + standIns.length);
+        for (int standIn : standIns) {
+            addRecord(-1, GcRootKind.UNKNOWN, 0, -1);
+            nodesWithStandIns[rootRecords - 1] = standIn;
+        }
+        return nodesWithStandIns;
     }
 
     private void addObject(long address, long offset) {
@@ -159,16 +191,20 @@ final class HeapIndexer {
     }
 
     private void addRoot(HeapDumpRecord.GcRoot root) {
+        addRecord(root.objectId(), GcRootKind.of(root), threadSerial(root), depth(root));
+    }
+
+    private void addRecord(long objectId, GcRootKind kind, int threadSerial, int depth) {
         if (rootRecords == rootIds.length) {
             rootIds = Arrays.copyOf(rootIds, rootRecords * 2);
             rootKinds = Arrays.copyOf(rootKinds, rootRecords * 2);
             rootThreads = Arrays.copyOf(rootThreads, rootRecords * 2);
             rootDepths = Arrays.copyOf(rootDepths, rootRecords * 2);
         }
-        rootDepths[rootRecords] = depth(root);
-        rootIds[rootRecords] = root.objectId();
-        rootKinds[rootRecords] = (byte) GcRootKind.of(root).ordinal();
-        rootThreads[rootRecords] = threadSerial(root);
+        rootDepths[rootRecords] = depth;
+        rootIds[rootRecords] = objectId;
+        rootKinds[rootRecords] = (byte) kind.ordinal();
+        rootThreads[rootRecords] = threadSerial;
         rootRecords++;
     }
 

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tiny dumps written with {@link TinyHeap} whose retained sizes are worked out by hand. All use 4-byte
@@ -233,6 +236,49 @@ class HeapAnalysisTest {
         assertThat(first.holderReference()).isEqualTo("static com.acme.EventBus.LISTENERS");
         assertThat(first.path()).containsExactly("static com.acme.EventBus.LISTENERS", "java.util.ArrayList.elementData");
         assertThat(first.retainedFraction()).isGreaterThan(0.5);
+    }
+
+    /**
+     * HotSpot writes the GC roots after the objects, so a dump whose writer was killed keeps objects and
+     * no roots; before, everything read as unreachable and the report said "No leak suspect".
+     */
+    @Test
+    void truncatedDumpThatLostItsRoots_judgesWhatRemainsAsHeldByAnUnknownRootAndWarns() throws IOException {
+        ClassHandle arrayList = heap.defineClass("java.util.ArrayList", heap.objectClass(),
+                Field.of("elementData", BasicType.OBJECT), Field.of("size", BasicType.INT));
+        ClassHandle bus = heap.defineClass("com.acme.EventBus", heap.objectClass());
+        ObjectHandle[] payloads = new ObjectHandle[300];
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = heap.newPrimitiveArray(BasicType.BYTE, 100);
+        }
+        ObjectHandle list = heap.newInstance(arrayList, "elementData",
+                heap.newObjectArray(heap.arrayClassOf(heap.objectClass()), payloads), "size", payloads.length);
+        heap.setStatic(bus, "LISTENERS", list);
+        heap.newPrimitiveArray(BasicType.BYTE, 20_000); // the object the writer was writing when it died
+        heap.rootJavaFrame(list);
+        byte[] whole = heap.toByteArray();
+        Path cut = Files.write(temp.resolve("cut.hprof"), Arrays.copyOf(whole, whole.length - 10_000));
+
+        HeapAnalysis analysis = new HeapAnalyzer(5, 2).analyze(cut, temp, Progress.NONE);
+
+        assertThat(analysis.warnings()).anyMatch(warning -> warning.contains("truncated"))
+                .anyMatch(warning -> warning.contains("unknown root"));
+        assertThat(analysis.unreachableBytes()).isZero();
+        assertThat(analysis.suspects()).isNotEmpty();
+        assertThat(analysis.suspects().get(0).holderReference()).isEqualTo("static com.acme.EventBus.LISTENERS");
+        assertThat(analysis.suspects().get(0).elementCount()).isEqualTo(payloads.length);
+    }
+
+    @Test
+    void dumpCutBeforeItsFirstObject_isAFormatErrorNamingTheOffset() throws IOException {
+        heap.newInstance(heap.defineClass("com.acme.Thing", heap.objectClass()));
+        byte[] whole = heap.toByteArray();
+        Path cut = Files.write(temp.resolve("header-only.hprof"), Arrays.copyOf(whole, 40));
+
+        assertThatThrownBy(() -> new HeapAnalyzer(5, 2).analyze(cut, temp, Progress.NONE))
+                .isInstanceOf(io.leakhound.hprof.HprofFormatException.class)
+                .hasMessageContaining("header-only.hprof")
+                .hasMessageContaining("nothing left to analyse");
     }
 
     @Test
