@@ -8,7 +8,10 @@ import io.leakhound.report.HeapDiffJsonReport;
 import io.leakhound.report.HeapDiffTextReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +53,8 @@ final class DiffCommand implements Callable<Integer> {
     VerboseOption verbose;
 
     @Parameters(arity = "2..*", paramLabel = "DUMP",
-            description = "The heap dumps (.hprof, or .hprof.gz), earliest first: BEFORE.hprof AFTER.hprof [MORE.hprof...].")
+            description = "BEFORE.hprof AFTER.hprof [MORE.hprof...]: the heap dumps, earliest first (.hprof, or "
+                + ".hprof.gz; - reads one from standard input).")
     List<Path> files;
 
     @Mixin
@@ -80,7 +84,16 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // the recording first: a bad one is refused before minutes of indexing
         AllocationProfile profile = jfr == null ? null : AllocCommand.profile(jfr, err);
-        HeapDiff diff = temp.run("leakhound-diff-", err, (work, progress) -> new HeapDiffer().compare(files, work, progress));
+        HeapDiff diff = temp.run("leakhound-diff-", err, (work, progress) -> {
+            List<Path> dumps = new ArrayList<>();
+            Map<String, String> names = new HashMap<>();
+            for (Path file : files) {
+                Path dump = DumpFiles.readable(file, work);
+                dumps.add(dump);
+                names.put(dump.toString(), file.toString());
+            }
+            return new HeapDiffer().compare(dumps, work, progress).withSources(names);
+        });
         for (HeapDiff.Dump dump : diff.dumps()) {
             for (String warning : dump.warnings()) {
                 err.println("leakhound: warning: " + dump.source() + ": " + warning);

@@ -46,7 +46,7 @@ final class HeapCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The heap dump (.hprof, or .hprof.gz).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The heap dump (.hprof, or .hprof.gz; - reads standard input).")
     Path file;
 
     @Mixin
@@ -67,7 +67,11 @@ final class HeapCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         HeapAnalysis analysis = temp.run("leakhound-heap-", err,
-                (work, progress) -> new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(file, work, progress));
+                (work, progress) -> {
+                    Path dump = DumpFiles.readable(file, work);
+                    HeapAnalysis analyzed = new HeapAnalyzer(top, CHILDREN_SHOWN).analyze(dump, work, progress);
+                    return dump.equals(file) ? analyzed : analyzed.withSource(file.toString());
+                });
         for (String warning : analysis.warnings()) {
             err.println("leakhound: warning: " + warning);
         }

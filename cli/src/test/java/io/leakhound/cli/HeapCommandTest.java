@@ -81,6 +81,32 @@ class HeapCommandTest {
                 .contains("Biggest objects");
     }
 
+    /** Before, {@code heap -} said "no such file: -". */
+    @Test
+    void dumpOnStandardInput_gzippedOrNot_isAnalysedUnderTheNameDash() throws Exception {
+        byte[] dump = Files.readAllBytes(leakyDump());
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write(dump);
+        }
+        for (byte[] input : java.util.List.of(dump, gzipped.toByteArray())) {
+            java.io.InputStream stdin = System.in;
+            Run run;
+            try {
+                System.setIn(new java.io.ByteArrayInputStream(input));
+                run = Run.of("heap", "-", "--temp-dir", tmp.resolve("work").toString());
+            } finally {
+                System.setIn(stdin);
+            }
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).startsWith("-: ")
+                    .contains("1. static com.acme.EventBus.LISTENERS (java.util.ArrayList) holds 50 com.acme.Listener");
+            try (Stream<Path> left = Files.list(tmp.resolve("work"))) {
+                assertThat(left).as("the copy of standard input is deleted").isEmpty();
+            }
+        }
+    }
+
     @Test
     void top_limitsHistogramAndDominators() throws Exception {
         Run run = Run.of("heap", "--json", "--top", "2", leakyDump().toString());

@@ -41,6 +41,13 @@ public record HeapAnalysis(String source, String format, int identifierSize, Ins
         warnings = List.copyOf(warnings);
     }
 
+    /** The same analysis under another name: a dump read from standard input is analysed from a copy. */
+    public HeapAnalysis withSource(String name) {
+        return new HeapAnalysis(name, format, identifierSize, timestamp, sizeModel, objects, classes, gcRoots,
+                gcRootsByKind, shallowBytes, reachableObjects, reachableBytes, unreachableObjects, unreachableBytes,
+                histogram, dominators, suspects, warnings);
+    }
+
     /**
      * One class of the histogram.
      *

@@ -2,6 +2,7 @@ package io.leakhound.heap;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What grew between two or more heap dumps of one process: the result of {@link HeapDiffer}, independent
@@ -26,6 +27,25 @@ public record HeapDiff(List<Dump> dumps, double elapsedSeconds, List<ClassDelta>
         classes = List.copyOf(classes);
         suspects = List.copyOf(suspects);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The same comparison with dumps renamed ({@code names}: the name analysed → the name to show), in
+     * the dumps and the warnings: a dump read from standard input is analysed from a copy.
+     */
+    public HeapDiff withSources(Map<String, String> names) {
+        List<Dump> renamed = dumps.stream()
+                .map(d -> new Dump(names.getOrDefault(d.source(), d.source()), d.timestamp(), d.objects(),
+                        d.reachableObjects(), d.reachableBytes(), d.sizeModel(), d.warnings()))
+                .toList();
+        List<String> sentences = warnings.stream().map(w -> {
+            String text = w;
+            for (Map.Entry<String, String> name : names.entrySet()) {
+                text = text.replace(name.getKey(), name.getValue());
+            }
+            return text;
+        }).toList();
+        return new HeapDiff(renamed, elapsedSeconds, classes, suspects, sentences);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.leakhound.jfr;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -30,7 +32,8 @@ import jdk.jfr.consumer.RecordingFile;
  * by a crashed JVM or a full disk is common and still valuable, so its complete chunks are read and a
  * warning says where the file ends; a file with no complete chunk, a file that is not JFR, or a format the
  * JDK cannot read (0.9, gzip-wrapped, from Oracle JDK 7/8) is refused with a {@link JfrFormatException}
- * naming the byte offset and what was expected.
+ * naming the byte offset and what was expected. A gzip-compressed recording (told by its magic bytes, whatever
+ * its name) is decompressed to a temporary file first, since the JDK's parser reads files only.
  *
  * <p>A chunk header, big-endian: magic {@code FLR\0}, major and minor version (u2 each), then chunk size,
  * constant pool offset, metadata offset, start (epoch nanoseconds), duration (nanoseconds), start ticks and
@@ -59,12 +62,15 @@ public final class JfrFile {
     }
 
     private final Path path;
+    /** What the JDK's parser reads: the file itself, or its decompressed copy when the file is gzip. */
+    private final Path readable;
     private final long fileBytes;
     private final List<Chunk> chunks;
     private final List<String> warnings;
 
-    private JfrFile(Path path, long fileBytes, List<Chunk> chunks, List<String> warnings) {
+    private JfrFile(Path path, Path readable, long fileBytes, List<Chunk> chunks, List<String> warnings) {
         this.path = path;
+        this.readable = readable;
         this.fileBytes = fileBytes;
         this.chunks = List.copyOf(chunks);
         this.warnings = List.copyOf(warnings);
@@ -115,8 +121,13 @@ public final class JfrFile {
         }
         List<Chunk> chunks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Path readable = file;
+        if (startsWithGzipMagic(file)) {
+            refuseForeignGzip(file);
+            readable = inflate(file, warnings);
+        }
         long size;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(readable, StandardOpenOption.READ)) {
             size = channel.size();
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
             long offset = 0;
@@ -145,7 +156,39 @@ public final class JfrFile {
         if (chunks.isEmpty()) {
             throw new JfrFormatException(file, 0, "is empty, expected a JFR recording (starting with FLR\\0)");
         }
-        return new JfrFile(file, size, chunks, warnings);
+        return new JfrFile(file, readable, size, chunks, warnings);
+    }
+
+    private static boolean startsWithGzipMagic(Path file) throws IOException {
+        byte[] head = new byte[2];
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(head, 0, 2) == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+        }
+    }
+
+    /**
+     * The JDK's parser reads files only, so a gzip-compressed recording is decompressed to a temporary file
+     * (mode 0600, deleted when the JVM exits). A gzip stream cut short keeps what was inflated, and says so.
+     */
+    private static Path inflate(Path file, List<String> warnings) throws IOException {
+        Path copy = Files.createTempFile("leakhound-", ".jfr");
+        copy.toFile().deleteOnExit();
+        long written = 0;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+             OutputStream out = Files.newOutputStream(copy)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            try {
+                while ((n = in.read(buffer)) > 0) {
+                    out.write(buffer, 0, n);
+                    written += n;
+                }
+            } catch (EOFException | ZipException e) {
+                warnings.add(String.format("the gzip stream is cut short after %,d decompressed bytes (%s)",
+                        written, e.getMessage()));
+            }
+        }
+        return copy;
     }
 
     public Path path() {
@@ -192,7 +235,7 @@ public final class JfrFile {
      */
     public void events(Consumer<RecordedEvent> sink) throws IOException {
         long count = 0;
-        try (RecordingFile recording = new RecordingFile(path)) {
+        try (RecordingFile recording = new RecordingFile(readable)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 count++;
@@ -227,28 +270,28 @@ public final class JfrFile {
         return typeName(event.getEventType());
     }
 
-    private static void refuseForeign(Path file, ByteBuffer header, int read, long size) throws IOException {
-        if (read >= 2 && (header.get(0) & 0xff) == 0x1f && (header.get(1) & 0xff) == 0x8b) {
-            byte[] inner = new byte[8];
-            int n;
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-                n = in.readNBytes(inner, 0, 8);
-            } catch (IOException e) {
-                throw new JfrFormatException(file, 0, "is a gzip file that cannot be inflated (" + e.getMessage()
-                        + "), expected a JFR recording");
-            }
-            if (n >= 6 && startsWithMagic(inner)) {
-                int major = ((inner[4] & 0xff) << 8) | (inner[5] & 0xff);
-                if (major == 0) {
-                    throw new JfrFormatException(file, 0, "is a gzip-compressed JFR recording of format 0.9"
-                            + " (Oracle JDK 7 or 8 before 8u262), which the JDK's parser cannot read: open it in"
-                            + " JDK Mission Control, or record again with JDK 8u262+ or 11+");
-                }
-                throw new JfrFormatException(file, 0, "is a gzip-compressed JFR recording: decompress it first"
-                        + " (gunzip) and analyse the result");
-            }
+    /** Refuses a gzip file that holds no recording the JDK can read; returns for a gzip-wrapped recording. */
+    private static void refuseForeignGzip(Path file) throws IOException {
+        byte[] inner = new byte[8];
+        int n;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            n = in.readNBytes(inner, 0, 8);
+        } catch (IOException e) {
+            throw new JfrFormatException(file, 0, "is a gzip file that cannot be inflated (" + e.getMessage()
+                    + "), expected a JFR recording");
+        }
+        if (n < 6 || !startsWithMagic(inner)) {
             throw new JfrFormatException(file, 0, "is a gzip file, expected a JFR recording (starting with FLR\\0)");
         }
+        int major = ((inner[4] & 0xff) << 8) | (inner[5] & 0xff);
+        if (major == 0) {
+            throw new JfrFormatException(file, 0, "is a gzip-compressed JFR recording of format 0.9"
+                    + " (Oracle JDK 7 or 8 before 8u262), which the JDK's parser cannot read: open it in"
+                    + " JDK Mission Control, or record again with JDK 8u262+ or 11+");
+        }
+    }
+
+    private static void refuseForeign(Path file, ByteBuffer header, int read, long size) throws IOException {
         if (read < 4 || !startsWithMagic(new byte[] {header.get(0), header.get(1), header.get(2), header.get(3)})) {
             throw new JfrFormatException(file, 0, read < 4 && size < 4
                     ? "has only " + size + " bytes, expected a JFR recording (starting with FLR\\0)"

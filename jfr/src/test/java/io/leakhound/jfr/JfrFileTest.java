@@ -75,6 +75,42 @@ class JfrFileTest {
                 .hasMessageContaining("expected the magic FLR\\0, found 5b302e30");
     }
 
+    /** Before, a gzipped recording given by name was refused ("decompress it first"), though stdin took it. */
+    @Test
+    void gzipCompressedRecording_open_readsTheSameEventsAsTheUncompressedOne() throws Exception {
+        Path plain = corpus("jafar/tck-test.jfr");
+        Path gzipped = gzip(plain, dir.resolve("tck-test.jfr.gz"), Files.size(plain));
+
+        JfrFile jfr = JfrFile.open(gzipped);
+        AtomicLong events = new AtomicLong();
+        jfr.events(e -> events.incrementAndGet());
+
+        assertThat(jfr.path()).isEqualTo(gzipped);
+        assertThat(jfr.chunks()).hasSize(2);
+        assertThat(jfr.truncated()).isFalse();
+        assertThat(events.get()).isEqualTo(67_657);
+    }
+
+    @Test
+    void gzipStreamCutShort_open_namesTheGzipCutAndReadsTheCompleteChunk() throws Exception {
+        Path plain = corpus("jafar/tck-test.jfr");
+        Path whole = gzip(plain, dir.resolve("whole.jfr.gz"), Files.size(plain));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.jfr.gz"), Arrays.copyOf(bytes, bytes.length * 3 / 4));
+
+        JfrFile jfr = JfrFile.open(cut);
+
+        assertThat(jfr.warnings()).anyMatch(w -> w.startsWith("the gzip stream is cut short after"));
+        assertThat(jfr.chunks()).hasSize(1);
+    }
+
+    private static Path gzip(Path from, Path to, long bytes) throws java.io.IOException {
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(to))) {
+            out.write(Files.readAllBytes(from), 0, (int) bytes);
+        }
+        return to;
+    }
+
     @Test
     void gzipFormat09Recording_open_pointsToMissionControl() throws Exception {
         Path old = corpus("jmc/recordings/7u40.jfr");
