@@ -5,6 +5,7 @@ import io.leakhound.series.Human;
 import io.leakhound.series.Unit;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
+import io.leakhound.series.verdict.LeakAnalyzer;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.Trend;
 import io.leakhound.series.verdict.UsageSeries;
@@ -103,7 +104,7 @@ final class SvgChart {
             return;
         }
         boolean heap = "heap".equals(finding.resource());
-        boolean metaspace = "metaspace".equals(finding.resource());
+        boolean metaspace = LeakAnalyzer.METASPACE.equals(finding.resource()) || LeakAnalyzer.PERMGEN.equals(finding.resource());
         if (!heap && !metaspace) {
             return;
         }

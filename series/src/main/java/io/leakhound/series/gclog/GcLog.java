@@ -17,6 +17,8 @@ import java.util.List;
  * @param linesRead     all lines of all files
  * @param linesSkipped  lines that were not part of any known event
  * @param warnings      things a person should know (a file that was empty, a clock that ran backwards...)
+ * @param permanentGeneration whether the class metadata figures are of the permanent generation (JDK 7 and
+ *                      earlier: {@code PSPermGen}, {@code CMS Perm}, {@code Perm}) rather than metaspace
  */
 public record GcLog(
         List<Path> files,
@@ -26,10 +28,17 @@ public record GcLog(
         long maxHeapBytes,
         long linesRead,
         long linesSkipped,
-        List<String> warnings) {
+        List<String> warnings,
+        boolean permanentGeneration) {
 
     public GcLog {
         files = List.copyOf(files);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A log whose class metadata figures are of metaspace (JDK 8 and later), or that has none. */
+    public GcLog(List<Path> files, GcLogFormat format, Collector collector, GcSeries events, long maxHeapBytes,
+                 long linesRead, long linesSkipped, List<String> warnings) {
+        this(files, format, collector, events, maxHeapBytes, linesRead, linesSkipped, warnings, false);
     }
 }

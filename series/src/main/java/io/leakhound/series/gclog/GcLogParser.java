@@ -32,6 +32,11 @@ interface GcLogParser {
     /** The maximum heap size the log states (unified {@code Heap Max Capacity}, {@code -Xmx} flags), or -1. */
     long maxHeapBytes();
 
+    /** Whether the class metadata figures read are of the permanent generation (JDK 7 and earlier). */
+    default boolean permanentGeneration() {
+        return false;
+    }
+
     /** Lines seen that were not part of any event the parser understands. */
     long skippedLines();
 }

@@ -159,7 +159,7 @@ public final class GcLogReader {
             warnings.add("the log does not name its collector (no 'Using ...' line); collector unknown");
         }
         return new GcLog(names, format, parser.collector(), series, parser.maxHeapBytes(), lines,
-                parser.skippedLines(), warnings);
+                parser.skippedLines(), warnings, parser.permanentGeneration());
     }
 
     private static GcLogFormatException noEvents(List<LogPart> parts, long lines, GcLogFormat format,

@@ -60,6 +60,8 @@ final class LegacyLogParser implements GcLogParser {
 
     private Path file;
     private Collector collector = Collector.UNKNOWN;
+    /** Whether a record named the permanent generation: then the metadata figures are PermGen, not metaspace. */
+    private boolean permanentGeneration;
     private long maxHeapBytes = -1;
     private long skippedLines;
     private long droppedEvents;
@@ -172,6 +174,11 @@ final class LegacyLogParser implements GcLogParser {
             emitSweep(null);
         }
         inHeapBlock = false;
+    }
+
+    @Override
+    public boolean permanentGeneration() {
+        return permanentGeneration;
     }
 
     @Override
@@ -442,6 +449,7 @@ final class LegacyLogParser implements GcLogParser {
             initialMarkOpen = false;
         }
         collector = LegacyRecord.stronger(collector, parsed.collector());
+        permanentGeneration |= parsed.metaspace() != MemoryChange.UNKNOWN && LegacyRecord.namesPermGen(record);
         if (sweepUptime != null && sweepUptime.compareTo(recordUptime) <= 0) {
             emitSweep(parsed);
         }

@@ -48,6 +48,12 @@ record LegacyRecord(
             NUMBER + "([KMGB])(?:->" + NUMBER + "([KMGB]))?\\(" + NUMBER + "([KMGB])\\)");
     private static final Pattern PAUSE_AT_END = Pattern.compile(NUMBER + "\\s*secs?\\s*\\]$");
 
+    /** Whether the record names the permanent generation ({@code PSPermGen}, {@code CMS Perm}, {@code Perm :}). */
+    static boolean namesPermGen(CharSequence record) {
+        String text = record.toString();
+        return text.contains("PermGen") || text.contains("CMS Perm") || text.contains("[Perm");
+    }
+
     /** Parses the record text (which starts with {@code [} and ends with its matching {@code ]}). */
     static LegacyRecord parse(String text) {
         boolean full = text.startsWith("[Full GC");

@@ -13,6 +13,7 @@ final class FindingText {
         return switch (resource) {
             case "heap" -> "heap after GC";
             case "metaspace" -> "metaspace after GC";
+            case "permgen" -> "PermGen after GC";
             case "threads" -> "live threads";
             case "classes" -> "loaded classes";
             case "direct" -> "direct buffer memory";

@@ -27,10 +27,16 @@ public final class LeakAnalyzer {
     private LeakAnalyzer() {
     }
 
+    /** The resource of class metadata from JDK 8 on. */
+    public static final String METASPACE = "metaspace";
+    /** The resource of class metadata in logs of JDK 7 and earlier: the permanent generation. */
+    public static final String PERMGEN = "permgen";
+
     /** Judges the heap (and metaspace, where the log has it) of a GC log. */
     public static MemoryAnalysis analyze(GcLog log) {
         Objects.requireNonNull(log, "log");
-        return analyze(source(log), log.events(), log.maxHeapBytes(), List.of(), log.warnings());
+        return analyze(source(log), log.events(), log.maxHeapBytes(), List.of(), log.warnings(),
+                log.permanentGeneration() ? PERMGEN : METASPACE);
     }
 
     /**
@@ -47,6 +53,12 @@ public final class LeakAnalyzer {
      */
     public static MemoryAnalysis analyze(String source, GcSeries events, long maxHeapBytes, List<UsageSeries> samples,
                                          List<String> warnings) {
+        return analyze(source, events, maxHeapBytes, samples, warnings, METASPACE);
+    }
+
+    /** @param metadata the resource name of the class metadata figures: metaspace, or PermGen before JDK 8 */
+    private static MemoryAnalysis analyze(String source, GcSeries events, long maxHeapBytes, List<UsageSeries> samples,
+                                          List<String> warnings, String metadata) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(events, "events");
         List<Finding> findings = new ArrayList<>();
@@ -54,7 +66,7 @@ public final class LeakAnalyzer {
         findings.add(GrowthJudge.judge("heap", PostGcBaseline.heap(events), limit));
         PostGcBaseline metaspace = PostGcBaseline.metaspace(events);
         if (metaspace.size > 0) {
-            findings.add(GrowthJudge.judge("metaspace", metaspace, -1));
+            findings.add(GrowthJudge.judge(metadata, metaspace, -1));
         }
         List<String> allWarnings = new ArrayList<>(warnings);
         if (events.thinnedEvents() > 0) {

@@ -107,6 +107,27 @@ class GcLogReaderTest {
         assertThat(s.heapAfter(1)).isEqualTo(18915L * 1024);
     }
 
+    /** Before, a JDK 7 log's permanent generation was judged and named as "metaspace". */
+    @Test
+    void jdk7LogWithThePermanentGeneration_isJudgedAsPermGenNotMetaspace() throws IOException {
+        Path permGen = tmp.resolve("jdk7.log");
+        Files.writeString(permGen, "2.199: [Full GC [PSYoungGen: 64K->0K(4194240K)] [PSOldGen: 18867K->18915K(43200K)] "
+                + "18931K->18915K(4237440K) [PSPermGen: 2623K->2623K(21248K)], 0.0309500 secs]\n");
+        Path metaspace = tmp.resolve("jdk8.log");
+        Files.writeString(metaspace, "2.199: [Full GC (Ergonomics) [PSYoungGen: 64K->0K(4194240K)] [ParOldGen: "
+                + "18867K->18915K(43200K)] 18931K->18915K(4237440K), [Metaspace: 2623K->2623K(1056768K)], 0.0309500 secs]\n");
+
+        GcLog jdk7 = GcLogReader.read(List.of(permGen));
+        GcLog jdk8 = GcLogReader.read(List.of(metaspace));
+
+        assertThat(jdk7.permanentGeneration()).isTrue();
+        assertThat(jdk8.permanentGeneration()).isFalse();
+        assertThat(io.leakhound.series.verdict.LeakAnalyzer.analyze(jdk7).findings())
+                .extracting(io.leakhound.series.verdict.Finding::resource).containsExactly("heap", "permgen");
+        assertThat(io.leakhound.series.verdict.LeakAnalyzer.analyze(jdk8).findings())
+                .extracting(io.leakhound.series.verdict.Finding::resource).containsExactly("heap", "metaspace");
+    }
+
     @Test
     void g1Jdk17Gc_kindsMatchTheEventNames() throws IOException {
         Path file = fixture("g1-jdk17-gc.log");
