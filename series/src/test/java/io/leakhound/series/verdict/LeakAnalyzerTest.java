@@ -22,6 +22,24 @@ class LeakAnalyzerTest {
     @TempDir
     Path dir;
 
+    /** Before, 46 % of the time in pauses with a flat heap read "no leak found" and nothing more. */
+    @Test
+    void flatHeapWith46PercentOfTheTimeInPauses_saysGcPressureIsCriticalBesideTheVerdict() throws IOException {
+        StringBuilder log = new StringBuilder("[0.005s][info][gc] Using G1\n");
+        for (int i = 1; i <= 180; i++) {
+            // one collection a second, each pausing 460 ms, the heap after GC flat at 50 MB
+            log.append(String.format("[%d.000s][info][gc] GC(%d) Pause Young (Normal) (G1 Evacuation Pause) "
+                    + "200M->%dM(256M) 460.000ms%n", i, i - 1, 50 + (i % 3)));
+        }
+        Path file = dir.resolve("pressure.log");
+        Files.writeString(file, log);
+
+        MemoryAnalysis analysis = LeakAnalyzer.analyze(GcLogReader.read(List.of(file)));
+
+        assertThat(analysis.findings().get(0).verdict()).isNotEqualTo(Verdict.LEAK);
+        assertThat(analysis.warnings()).anyMatch(w -> w.startsWith("GC pressure is critical: 46 % of the time in pauses"));
+    }
+
     @Test
     void threeCollectionsOverEightSeconds_inconclusiveSayingWhatIsMissing() {
         SyntheticGcLog log = SyntheticGcLog.builder(Flavor.G1, LiveSet.constant(40 * MB)).seconds(8)
