@@ -92,6 +92,9 @@ final class HealthJson {
     }
 
     private static double round(double value, int digits) {
+        if (!Double.isFinite(value)) {
+            return value; // NaN stays unknown (null), not 0
+        }
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
     }
