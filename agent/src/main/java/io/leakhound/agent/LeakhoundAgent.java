@@ -87,6 +87,10 @@ public final class LeakhoundAgent {
                             + e.getMessage() + "); the watch goes on, its findings in this log");
                 }
             }
+            if (options.otlp() != null) {
+                // issue 17: the OTLP push through the OpenTelemetry SDK is not written yet
+                AgentLog.warn("otlp=" + options.otlp() + " is not supported yet: nothing is pushed; scrape /metrics");
+            }
             watch(options, state);
         } catch (Throwable t) {
             AgentLog.warn("stopped: " + t);
