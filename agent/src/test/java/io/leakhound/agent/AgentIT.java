@@ -94,8 +94,10 @@ class AgentIT {
     @Order(1)
     void leakingChild_heapLeakFlagged_withinTwoMinutes_andItsHolderCaptured() throws Exception {
         Double leak = null;
+        List<PrometheusParser.Sample> samples = List.of();
         while (System.nanoTime() - startNanos < FLAG_WITHIN.toNanos()) {
-            leak = value(scrape(leakPort), "leakhound_leak", Map.of("resource", "heap"));
+            samples = scrape(leakPort);
+            leak = value(samples, "leakhound_leak", Map.of("resource", "heap"));
             steadyHeapVerdicts.add(heapVerdict(scrape(steadyPort)));
             if (leak != null && leak == 1.0) {
                 break;
@@ -104,6 +106,9 @@ class AgentIT {
         }
         assertThat(leak).as("leakhound_leak{resource=heap} within " + FLAG_WITHIN + "; the child said "
                 + String.join("\n", leaking.lines())).isEqualTo(1.0);
+        // a LEAK of a bounded heap projects its exhaustion, in the same scrape
+        assertThat(value(samples, "leakhound_time_to_exhaustion_seconds", Map.of("resource", "heap"))).isPositive();
+        assertThat(value(samples, "leakhound_growth_bytes_per_hour", Map.of("resource", "heap"))).isPositive();
 
         HttpResponse<String> health = AgentChild.get(leakPort, "/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
@@ -163,7 +168,8 @@ class AgentIT {
         assertThat(names).contains("jvm_memory_used_bytes", "jvm_memory_used_after_last_gc_bytes",
                 "jvm_memory_limit_bytes", "jvm_memory_committed_bytes", "jvm_thread_count", "jvm_class_count",
                 "jvm_buffer_memory_used_bytes", "leakhound_leak", "leakhound_verdict",
-                "leakhound_growth_bytes_per_hour", "leakhound_time_to_exhaustion_seconds", "leakhound_baseline_bytes",
+                // leakhound_time_to_exhaustion_seconds is absent while nothing is projected (checked at the LEAK)
+                "leakhound_growth_bytes_per_hour", "leakhound_baseline_bytes",
                 "leakhound_confidence", "leakhound_memory_pressure_level", "leakhound_gc_pause_fraction",
                 "leakhound_captures_total");
         assertThat(value(samples, "jvm_memory_used_bytes", Map.of("jvm_memory_type", "heap",
