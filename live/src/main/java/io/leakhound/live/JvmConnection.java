@@ -65,6 +65,15 @@ public final class JvmConnection implements Closeable {
         }
     }
 
+    /**
+     * The JVM this code runs in, through its own platform MBean server: what an agent inside the watched JVM
+     * uses where a watch from outside attaches ({@link #attach(long)}). Costs nothing; {@link #close()} does
+     * nothing.
+     */
+    public static JvmConnection self() {
+        return new JvmConnection(ProcessHandle.current().pid(), null, ManagementFactory.getPlatformMBeanServer());
+    }
+
     /** The pid of the JVM. */
     public long pid() {
         return pid;
@@ -116,6 +125,9 @@ public final class JvmConnection implements Closeable {
      */
     @Override
     public void close() throws IOException {
+        if (connector == null) {
+            return; // the own JVM: nothing to disconnect
+        }
         try {
             connector.close();
         } catch (IOException e) {

@@ -11,7 +11,6 @@ import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.Verdict;
 import io.leakhound.series.history.Capture;
-import io.leakhound.store.StoreException;
 import io.leakhound.store.WatchStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -67,7 +66,7 @@ import java.util.stream.Stream;
  * {@link CaptureSettings#every()}, counted from the target's last stored capture, so the limit survives a
  * restarted watch and a refused capture is not retried at every interval.
  *
- * <p>Every change of state is stored ({@link WatchStore#addCapture}, {@link WatchStore#updateCapture}) and sent as
+ * <p>Every change of state is stored ({@link WatchJournal#addCapture}, {@link WatchJournal#updateCapture}) and sent as
  * a {@link WatchEvent.CaptureChanged}. Failures (dump refused by the target, the target exited, a diff error) end
  * the capture FAILED with their message; nothing is thrown out of {@link #onEvaluation}.
  */
@@ -90,7 +89,7 @@ public final class HeapCapture implements EvaluationListener {
 
     private final JvmConnection jvm;
     private final CaptureSettings settings;
-    private final WatchStore store;
+    private final WatchJournal store;
     private final long targetId;
     private final Consumer<WatchEvent> events;
     private final ExecutorService thread;
@@ -119,6 +118,17 @@ public final class HeapCapture implements EvaluationListener {
      */
     public HeapCapture(JvmConnection jvm, CaptureSettings settings, WatchStore store, long targetId,
             Consumer<WatchEvent> events) {
+        this(jvm, settings, WatchJournal.of(store), targetId, events);
+    }
+
+    /**
+     * A capture that keeps its records in {@code journal} (the agent's memory, or a store file).
+     *
+     * @param jvm the watched JVM; {@link JvmConnection#self()} for a watch of the own process
+     */
+    public HeapCapture(JvmConnection jvm, CaptureSettings settings, WatchJournal journal, long targetId,
+            Consumer<WatchEvent> events) {
+        WatchJournal store = journal;
         this.jvm = jvm;
         this.settings = settings;
         this.store = store;
@@ -507,8 +517,8 @@ public final class HeapCapture implements EvaluationListener {
             try {
                 store.captures(targetId).stream().map(Capture::started).max(Comparator.naturalOrder())
                         .ifPresent(t -> lastStarted = t);
-            } catch (StoreException ex) {
-                message("the rate limit of captures could not read " + store.file() + ": " + ex.getMessage());
+            } catch (IOException ex) {
+                message("the rate limit of captures could not read " + store.where() + ": " + ex.getMessage());
             }
             lastStartedLoaded = true;
         }
@@ -550,7 +560,7 @@ public final class HeapCapture implements EvaluationListener {
             } else {
                 store.updateCapture(c);
             }
-        } catch (StoreException ex) {
+        } catch (IOException ex) {
             message("a capture could not be stored: " + ex.getMessage());
         }
         try {

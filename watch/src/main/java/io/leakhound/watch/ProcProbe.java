@@ -182,6 +182,15 @@ public final class ProcProbe implements ProcessProbe {
         }
     }
 
+    /**
+     * The memory limit of the cgroup of process {@code pid} (the lowest along its ancestors), or -1 when none is
+     * set or /proc and /sys cannot tell.
+     */
+    public static long cgroupMemoryLimit(long pid) {
+        Path procRoot = Path.of("/proc");
+        return memoryLimit(procRoot, procRoot.resolve(Long.toString(pid)));
+    }
+
     /** VmRSS in bytes and the thread count, -1 each when absent (a zombie has no VmRSS). */
     record Status(long rssBytes, long threads, char state) {
     }

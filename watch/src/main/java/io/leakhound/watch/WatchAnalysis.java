@@ -45,7 +45,7 @@ public final class WatchAnalysis {
      */
     public static MemoryAnalysis analyze(Target target, List<GcEvent> gcEvents, List<Sample> samples,
             List<Annotation> annotations) {
-        History history = new History(target);
+        History history = new History(target, 0);
         history.add(gcEvents, samples);
         return history.analyze(annotations);
     }
@@ -56,26 +56,37 @@ public final class WatchAnalysis {
      */
     public static WatchHistory history(WatchStore store, Target target) throws StoreException {
         List<Annotation> annotations = store.annotations();
-        return new WatchHistory(target, load(store, target).analyze(annotations), store.alerts(target.id()),
+        History history = new History(target, 0);
+        store.forEachGcEvent(target.id(), history::add);
+        history.add(List.of(), store.samples(target.id()));
+        return new WatchHistory(target, history.analyze(annotations), store.alerts(target.id()),
                 store.captures(target.id()), annotations);
     }
 
-    /** The target's stored series, ready to grow (a resumed watch) or to be judged. */
-    static History load(WatchStore store, Target target) throws StoreException {
-        History history = new History(target);
-        store.forEachGcEvent(target.id(), history::add);
-        history.add(List.of(), store.samples(target.id()));
+    /**
+     * The target's kept series, ready to grow (a resumed watch) or to be judged.
+     *
+     * @param capacity points kept per series before it thins itself, 0 for the defaults (see {@link History})
+     */
+    static History load(WatchJournal journal, Target target, int capacity) throws java.io.IOException {
+        History history = new History(target, capacity);
+        journal.forEachGcEvent(target.id(), history::add);
+        history.add(List.of(), journal.samples(target.id()));
         return history;
     }
 
     /**
      * A target's series as they grow, for a watch that re-judges them at every interval: appending is cheap
      * (the GC events go into one columnar series that thins old young collections when it is full, as for a GC
-     * log), judging costs a pass over what is kept. Not thread-safe.
+     * log), judging costs a pass over what is kept. With a capacity, each sampled resource keeps at most that
+     * many points too: when full, its points are merged two by two into their minimum (the engine reads a
+     * sampled resource by its rolling minima, which the merge keeps), so a watch of weeks keeps a bounded series
+     * of coarser points. Not thread-safe.
      */
     static final class History {
         private final Target target;
-        private final GcSeries events = new GcSeries();
+        private final int capacity;
+        private final GcSeries events;
         private final Map<String, UsageSeries.Builder> builders = new LinkedHashMap<>();
         private final Map<String, Long> limits = new LinkedHashMap<>();
         private final Map<String, Long> lastMillis = new LinkedHashMap<>();
@@ -84,8 +95,11 @@ public final class WatchAnalysis {
         private int gcCount;
         private int sampleCount;
 
-        History(Target target) {
+        /** @param capacity points kept per series before it thins itself; 0 for a GC log's bound and no bound on samples */
+        History(Target target, int capacity) {
             this.target = target;
+            this.capacity = capacity;
+            this.events = capacity > 0 ? new GcSeries(capacity) : new GcSeries();
         }
 
         void add(List<GcEvent> gcEvents, List<Sample> samples) {
@@ -99,12 +113,33 @@ public final class WatchAnalysis {
                     continue;
                 }
                 lastMillis.put(s.resource(), millis);
+                if (capacity > 0 && b.size() >= capacity) {
+                    b = thinned(b.build());
+                    builders.put(s.resource(), b);
+                }
                 b.add(millis, s.value(), PointQuality.RAW);
                 sampleCount++;
                 if (s.limit() > 0) {
                     limits.put(s.resource(), s.limit());
                 }
             }
+        }
+
+        /** The series with each two neighbouring points merged into one: the first's time, the lower value. */
+        private static UsageSeries.Builder thinned(UsageSeries full) {
+            UsageSeries.Builder b = UsageSeries.builder(full.resource()).unit(full.unit());
+            for (int i = 0; i < full.size(); i += 2) {
+                long value = i + 1 < full.size() ? Math.min(full.usedBytes(i), full.usedBytes(i + 1))
+                        : full.usedBytes(i);
+                b.add(full.millis(i), value, PointQuality.RAW);
+            }
+            return b;
+        }
+
+        /** How many points the series of {@code resource} keeps now (0 when it has none). */
+        int keptPoints(String resource) {
+            UsageSeries.Builder b = builders.get(resource);
+            return b == null ? 0 : b.size();
         }
 
         void add(GcEvent e) {

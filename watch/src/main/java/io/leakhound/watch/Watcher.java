@@ -42,17 +42,31 @@ public final class Watcher {
      * @param interval how often the engine re-judges the series (and the sampling period of the resources)
      * @param duration how long to watch, or null for until stopped or the process exits
      */
-    public record Settings(Duration interval, Duration duration) {
+    public record Settings(Duration interval, Duration duration, int historyCapacity) {
+        /** The kept series of a watch whose history is a store file: as a GC log's (about 90 MB at most). */
+        public static final int UNBOUNDED = 0;
+
+        /**
+         * @param historyCapacity how many points the judged series keep per resource (GC events, samples of each
+         *                        resource) before they thin themselves, or {@link #UNBOUNDED} for the defaults
+         */
         public Settings {
             Objects.requireNonNull(interval, "interval");
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("the interval must be positive: " + interval);
             }
+            if (historyCapacity != UNBOUNDED && historyCapacity < 16) {
+                throw new IllegalArgumentException("the history capacity must be 0 or at least 16: " + historyCapacity);
+            }
+        }
+
+        public Settings(Duration interval, Duration duration) {
+            this(interval, duration, UNBOUNDED);
         }
     }
 
     private final ProcessProbe probe;
-    private final WatchStore store;
+    private final WatchJournal store;
     private final Settings settings;
     private final Target target;
     private final List<WatchSink> sinks = new CopyOnWriteArrayList<>();
@@ -62,7 +76,7 @@ public final class Watcher {
     private final int resumedSamples;
     private volatile boolean stopping;
 
-    private Watcher(ProcessProbe probe, WatchStore store, Settings settings, Target target,
+    private Watcher(ProcessProbe probe, WatchJournal store, Settings settings, Target target,
             WatchAnalysis.History history, int resumedGcs, int resumedSamples) {
         this.probe = probe;
         this.store = store;
@@ -77,9 +91,17 @@ public final class Watcher {
      * Prepares a watch: finds (or creates) the process's target in the store and loads what it already holds.
      */
     public static Watcher prepare(ProcessProbe probe, WatchStore store, Settings settings) throws IOException {
-        Target target = store.target(probe.kind(), probe.pid(), probe.processStart(), probe.command(),
+        return prepare(probe, WatchJournal.of(store), settings);
+    }
+
+    /**
+     * Prepares a watch that keeps its history in {@code journal} (the agent's bounded memory, or a store file).
+     */
+    public static Watcher prepare(ProcessProbe probe, WatchJournal journal, Settings settings) throws IOException {
+        Target target = journal.target(probe.kind(), probe.pid(), probe.processStart(), probe.command(),
                 probe.maxHeapBytes());
-        WatchAnalysis.History history = WatchAnalysis.load(store, target);
+        WatchAnalysis.History history = WatchAnalysis.load(journal, target, settings.historyCapacity());
+        WatchJournal store = journal;
         return new Watcher(probe, store, settings, target, history, history.gcCount(), history.sampleCount());
     }
 
@@ -174,7 +196,7 @@ public final class Watcher {
                 + (target.maxHeapBytes() > 0 ? ", max heap " + Human.bytes(target.maxHeapBytes()) : "")
                 + ", judged every " + Human.duration(settings.interval())
                 + (settings.duration() == null ? " until stopped" : " for " + Human.duration(settings.duration()))
-                + "; history in " + store.file();
+                + "; history in " + store.where();
         emit(new WatchEvent.Message(Instant.now(), what));
         if (resumedGcs > 0 || resumedSamples > 0) {
             emit(new WatchEvent.Message(Instant.now(), "resumed the stored series of this process: " + resumedGcs

@@ -47,6 +47,35 @@ class WatchAnalysisTest {
     }
 
     @Test
+    void boundedHistory_keepsAtMostItsCapacity_andJudgesTheSameGrowth() {
+        WatchAnalysis.History bounded = new WatchAnalysis.History(NODE, 32);
+        bounded.add(List.of(), rssGrowingAfter40Minutes());
+
+        // 121 points into 32: thinned to 16 at the 33rd, then again, never above the capacity
+        assertThat(bounded.keptPoints("rss")).isBetween(16, 32);
+        assertThat(bounded.sampleCount()).isEqualTo(121);
+        Finding unbounded = WatchAnalysis.analyze(NODE, List.of(), rssGrowingAfter40Minutes(), List.of())
+                .findings().get(0);
+        Finding thinned = bounded.analyze(List.of()).findings().get(0);
+        assertThat(thinned.verdict()).isEqualTo(unbounded.verdict()).isEqualTo(Verdict.LEAK);
+        // merging pairs into their minimum lowers no growth: 1 MB a minute = 60 MB/h, within 15 %
+        assertThat(thinned.growthBytesPerHour()).isBetween(51.0 * MB, 69.0 * MB);
+    }
+
+    @Test
+    void inMemoryJournal_keepsTheLatestOnly() throws Exception {
+        InMemoryJournal journal = new InMemoryJournal(2);
+        Target self = journal.target(Target.JVM, 7, START, "app", 64 * MB);
+        for (int i = 0; i < 5; i++) {
+            journal.addFinding(self.id(), new io.leakhound.store.StoredFinding(START.plusSeconds(i), "heap",
+                    Verdict.STABLE, 0.5, 0, io.leakhound.series.verdict.AlertLevel.NONE, "finding " + i));
+        }
+        assertThat(journal.findings(self.id())).extracting(io.leakhound.store.StoredFinding::summary)
+                .containsExactly("finding 3", "finding 4");
+        assertThat(journal.target(Target.JVM, 7, START, "app", 64 * MB)).isSameAs(self);
+    }
+
+    @Test
     void markersLongBeforeOrAfterTheOnset_notMentioned() {
         List<Annotation> markers = List.of(new Annotation(START.plus(Duration.ofMinutes(5)), "config reload"),
                 new Annotation(START.plus(Duration.ofMinutes(100)), "deploy v1.4.3"));
