@@ -1,5 +1,7 @@
 package io.leakhound.agent;
 
+import io.leakhound.guard.MemoryGuard;
+
 /**
  * Where the agent reads the memory-pressure level from: the one small seam between the agent and the
  * {@code guard} module's {@code MemoryGuard} ({@code io.leakhound.guard}), which computes the level against the
@@ -26,14 +28,33 @@ interface MemoryPressure {
     }
 
     /**
-     * MERGE POINT (issue 17): the guard module ({@code r3-guard}) is not on this branch yet. Until it is wired here
-     * ({@code MemoryGuard.builder().thresholds(t[0], t[1], t[2]).start()}, level = {@code guard.level().ordinal()},
-     * {@code usedFraction()}, {@code limitBytes()}), the level is always 0 (NONE): the guard is unavailable, and
-     * no second copy of it is written here. The figures are the heap's after the last collection, for the health
-     * JSON, and say nothing about the level.
+     * The guard's level against {@code thresholds}, or, if the guard cannot start in this JVM (no GC
+     * notifications), {@link Unavailable}: level 0, never a failure in the host.
      */
     static MemoryPressure of(double[] thresholds) {
-        return new Unavailable();
+        try {
+            return new Guarded(MemoryGuard.builder().thresholds(thresholds[0], thresholds[1], thresholds[2]).start());
+        } catch (RuntimeException | LinkageError e) {
+            return new Unavailable();
+        }
+    }
+
+    /** The guard's readings: post-GC heap against the effective limit (max heap, container limit). */
+    record Guarded(MemoryGuard guard) implements MemoryPressure {
+        @Override
+        public int level() {
+            return guard.level().ordinal();
+        }
+
+        @Override
+        public double usedFraction() {
+            return guard.usedFraction();
+        }
+
+        @Override
+        public long limitBytes() {
+            return guard.limitBytes();
+        }
     }
 
     /** No guard: level 0; the used fraction is the heap after the last collection against the maximum heap. */
