@@ -4,6 +4,9 @@ import io.leakhound.heap.HeapDiff.GrowthSuspect;
 import io.leakhound.jfr.alloc.AllocationProfile;
 import io.leakhound.jfr.alloc.ClassProfile;
 import io.leakhound.jfr.alloc.SurvivorPath;
+import io.leakhound.jfr.alloc.Site;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,8 +23,36 @@ final class AllocationSites {
     private AllocationSites() {
     }
 
-    /** The class whose sites the suspect gains, if the recording has sites of one. */
+    /**
+     * The class whose sites the suspect gains, if the recording has sites of one, its sites ranked by kept
+     * samples whenever the recording kept any of them alive ({@link #byKept}).
+     */
     static Optional<ClassProfile> of(AllocationProfile profile, GrowthSuspect suspect) {
+        return chosen(profile, suspect).map(AllocationSites::rankedByKept);
+    }
+
+    /**
+     * Whether the sites are ranked by the samples still alive at the end of the recording. For a diff, always
+     * when there are any: the dumps prove the class grows even when the recording alone could not tell, and
+     * ranked by allocated bytes a garbage-heavy site of the class would come before the leaking one.
+     */
+    static boolean byKept(ClassProfile c) {
+        return c.sites().stream().anyMatch(site -> site.settledSurvivors() > 0);
+    }
+
+    private static ClassProfile rankedByKept(ClassProfile c) {
+        if (c.growing() || !byKept(c)) {
+            return c; // a growing class's sites are ranked by kept samples already
+        }
+        List<Site> sites = c.sites().stream()
+                .sorted(Comparator.comparingLong(Site::settledSurvivorBytes).reversed()
+                        .thenComparing(Comparator.comparingLong(Site::allocatedBytes).reversed()))
+                .toList();
+        return new ClassProfile(c.className(), c.allocatedBytes(), c.allocationSamples(), sites, c.unlistedBytes(),
+                c.survivors(), c.growing(), c.growthReason());
+    }
+
+    private static Optional<ClassProfile> chosen(AllocationProfile profile, GrowthSuspect suspect) {
         if (profile == null) {
             return Optional.empty();
         }
@@ -45,7 +76,10 @@ final class AllocationSites {
         } else {
             which = " (kept alive through " + suspect.holderReference() + ")";
         }
-        return c.className() + which + (c.growing() ? ", growing in the recording" : "");
+        // a growing class's sites are told by kept samples, as alloc tells them; else say which ranking it is
+        return c.className() + which + (c.growing() ? ", growing in the recording"
+                : byKept(c) ? "; sites ranked by samples kept alive"
+                : "; ranked by allocated bytes only: the recording kept no sample of it alive");
     }
 
     private static Optional<ClassProfile> withSites(Optional<ClassProfile> c) {

@@ -86,9 +86,14 @@ public final class AllocationTextReport {
 
     /** The top sites of a class, each on one line with its callers below; shared with the diff report. */
     static void sites(StringBuilder out, ClassProfile c, String indent) {
-        List<Site> sites = shown(c);
+        sites(out, c, byKept(c), indent);
+    }
+
+    /** As {@link #sites(StringBuilder, ClassProfile, String)}, told by kept samples when {@code byKept}. */
+    static void sites(StringBuilder out, ClassProfile c, boolean byKept, String indent) {
+        List<Site> sites = shown(c, byKept);
         for (Site site : sites) {
-            String figures = byKept(c)
+            String figures = byKept
                     ? String.format("%,d kept (%s)", site.settledSurvivors(), Human.bytes(site.settledSurvivorBytes()))
                     : Human.bytes(site.allocatedBytes());
             String head = indent + String.format("%-24s", figures) + " allocated at ";
@@ -107,11 +112,10 @@ public final class AllocationTextReport {
     }
 
     /**
-     * The sites shown for a class: its first {@value #SITES}; for a growing class only those with survivors
+     * The sites shown for a class: its first {@value #SITES}; told by kept samples, only those with survivors
      * allocated before the recording's last tenth (the young ones may be garbage not yet collected).
      */
-    static List<Site> shown(ClassProfile c) {
-        boolean byKept = byKept(c);
+    static List<Site> shown(ClassProfile c, boolean byKept) {
         return c.sites().stream().filter(site -> !byKept || site.settledSurvivors() > 0).limit(SITES).toList();
     }
 

@@ -116,7 +116,7 @@ public final class HeapDiffHtmlReport {
                     .append(sites.map(c -> ": " + Html.escape(AllocationSites.heading(c, suspect))).orElse(": none of "
                             + Html.escape(suspect.elementClass()) + " or " + Html.escape(suspect.holderClass())))
                     .append("</div>\n");
-            sites.ifPresent(c -> AllocationHtmlReport.siteBars(s, c, AllocationTextReport.byKept(c)));
+            sites.ifPresent(c -> AllocationHtmlReport.siteBars(s, c, AllocationSites.byKept(c)));
         }
         s.append("</section>\n");
     }

@@ -56,6 +56,8 @@ public final class HeapDiffJsonReport {
                 Optional<ClassProfile> sites = AllocationSites.of(profile, s);
                 n.put("allocationSitesClass", sites.map(ClassProfile::className).orElse(null));
                 n.put("allocationSitesGrowing", sites.map(ClassProfile::growing).orElse(false));
+                n.put("allocationSitesRankedBy", sites.map(c -> AllocationSites.byKept(c) ? "keptSamples" : "allocatedBytes")
+                        .orElse(null));
                 n.set("allocationSites", sites.map(c -> AllocationJsonReport.sites(c.sites()))
                         .orElseGet(JsonReport.MAPPER::createArrayNode));
             }

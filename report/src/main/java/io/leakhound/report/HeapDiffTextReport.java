@@ -94,7 +94,7 @@ public final class HeapDiffTextReport {
                 if (sites.isPresent()) {
                     out.append(indent).append("allocated at (").append(profile.source().getFileName()).append(": ")
                             .append(AllocationSites.heading(sites.get(), s)).append(")\n");
-                    AllocationTextReport.sites(out, sites.get(), indent + "  ");
+                    AllocationTextReport.sites(out, sites.get(), AllocationSites.byKept(sites.get()), indent + "  ");
                 } else {
                     out.append(indent).append("no allocation site of ").append(s.elementClass()).append(" or ")
                             .append(s.holderClass()).append(" in ").append(profile.source().getFileName()).append('\n');

@@ -111,4 +111,40 @@ class AllocationReportTest {
                 .contains("<code>static com.acme.Cache.INSTANCE</code>")
                 .contains("<li>a warning</li>");
     }
+
+    /**
+     * Before, a class the recording could not see grow had its sites ranked by allocated bytes in the diff, so
+     * the request buffers (garbage) came before the cache's leaking site although the dumps prove byte[] grows.
+     */
+    @Test
+    void diffSuspectWhoseClassTheRecordingSawNoGrowthIn_sitesRankedByKeptSamples_orSaysTheyAreNot() {
+        Site kept = new Site(PUT_VAL, CACHE_PUT, List.of(PUT_VAL, CACHE_PUT, HANDLER), 1_000_000, 10, 120, 120 * 1040L,
+                100, 100 * 1040L);
+        Site buffers = new Site(READ, READ, List.of(READ, HANDLER), 900_000_000, 900, 3, 3 * 65_552L, 0, 0);
+        GrowthSuspect suspect = new GrowthSuspect("static com.acme.Cache.INSTANCE", "com.acme.Cache", 1, "byte[]",
+                List.of(100L, 9_000L), List.of(1L << 20, 90L << 20), null, true, 0.9,
+                List.of("static com.acme.Cache.INSTANCE"), 0x10, List.of());
+
+        ClassProfile notGrowing = new ClassProfile("byte[]", 901_000_000, 910, List.of(buffers, kept), 0, null, false,
+                "too few surviving samples to tell");
+        ClassProfile ranked = AllocationSites.of(withClass(notGrowing), suspect).orElseThrow();
+        assertThat(ranked.sites().get(0).application()).isEqualTo(CACHE_PUT);
+        assertThat(AllocationSites.heading(ranked, suspect)).isEqualTo("byte[]; sites ranked by samples kept alive");
+        StringBuilder text = new StringBuilder();
+        AllocationTextReport.sites(text, ranked, AllocationSites.byKept(ranked), "");
+        assertThat(text.toString()).startsWith("100 kept (");
+
+        Site noneKept = new Site(CACHE_PUT, CACHE_PUT, List.of(CACHE_PUT), 1_000_000, 10, 0, 0, 0, 0);
+        ClassProfile nothingKept = new ClassProfile("byte[]", 901_000_000, 910, List.of(buffers, noneKept), 0, null,
+                false, "no sampled instance survives");
+        ClassProfile byBytes = AllocationSites.of(withClass(nothingKept), suspect).orElseThrow();
+        assertThat(byBytes.sites().get(0)).isEqualTo(buffers);
+        assertThat(AllocationSites.heading(byBytes, suspect))
+                .endsWith("ranked by allocated bytes only: the recording kept no sample of it alive");
+    }
+
+    private static AllocationProfile withClass(ClassProfile c) {
+        return new AllocationProfile(Path.of("rec.jfr"), T0, T0.plusSeconds(100), AllocationEvents.OBJECT_ALLOCATION_SAMPLE,
+                c.allocatedBytes(), c.allocationSamples(), true, 0, true, List.of(c), List.of());
+    }
 }
