@@ -24,21 +24,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code leakhound watch} on real child JVMs: the demo service leaking, watched with --json and a webhook into a
- * real SQLite file; and a watcher killed with SIGKILL, then restarted on the same process.
+ * real SQLite file; and a watcher killed with SIGKILL, then restarted on the same process. Both watch the one
+ * demo JVM the class starts (a JVM start and its warm-up cost the slow tier seconds per test): the leaking
+ * one, which also serves the restart, since resuming a series does not depend on what it holds.
  */
 @Tag("slow") // watches the demo service and other child processes
 class WatchCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Long enough for both tests in either order: a 65 s watch, then a kill and a restart of about 25 s. */
+    private static final Duration DEMO_RUNS = Duration.ofSeconds(150);
+
+    private static RunningDemo demo;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void startTheDemo(@TempDir Path demoDir) throws Exception {
+        demo = DemoLauncher.start(DemoMode.LISTENER_LEAK, DEMO_RUNS, List.of(), List.of("--leak-rate", "1m"),
+                demoDir.resolve("gc.log"));
+        ChildJvm.awaitAttachable(demo.pid(), Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stopTheDemo() throws Exception {
+        if (demo != null) {
+            demo.close();
+        }
+    }
 
     @Test
     void leakingJvm_jsonLinesAndWebhookCarryTheLeakAndTheStoreKeepsTheSeries() throws Exception {
@@ -51,9 +74,8 @@ class WatchCommandTest {
         });
         receiver.start();
         Path db = dir.resolve("watch.db");
-        try (RunningDemo child = DemoLauncher.start(DemoMode.LISTENER_LEAK, Duration.ofSeconds(120), List.of(),
-                List.of("--leak-rate", "1m"), dir.resolve("gc.log"))) {
-            ChildJvm.awaitAttachable(child.pid(), Duration.ofSeconds(20));
+        try {
+            RunningDemo child = demo;
             Run run = Run.of("watch", Long.toString(child.pid()), "--interval", "2s", "--duration", "65s", "--db",
                     db.toString(), "--json", "--no-capture", "--webhook",
                     "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
@@ -91,38 +113,35 @@ class WatchCommandTest {
     @Test
     void watcherKilledWithSigkill_keepsItsSamplesAndARestartResumesTheSameSeries() throws Exception {
         Path db = dir.resolve("watch.db");
-        try (RunningDemo child = DemoLauncher.start(DemoMode.STEADY_CHURN, Duration.ofSeconds(90), List.of(),
-                List.of(), dir.resolve("gc.log"))) {
-            ChildJvm.awaitAttachable(child.pid(), Duration.ofSeconds(20));
-            ChildJvm watcher = ChildJvm.of(startWatcher(child.pid(), db, "--json"));
-            watcher.awaitLine("\"type\":\"sample\"", Duration.ofSeconds(30));
-            Thread.sleep(6_000);
-            Instant killedAt = Instant.now();
-            watcher.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        RunningDemo child = demo;
+        ChildJvm watcher = ChildJvm.of(startWatcher(child.pid(), db, "--json"));
+        watcher.awaitLine("\"type\":\"sample\"", Duration.ofSeconds(30));
+        Thread.sleep(6_000);
+        Instant killedAt = Instant.now();
+        watcher.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
-            Instant lastPrinted = lastSampleTime(watcher.lines());
-            long targetId;
-            int gcsBefore;
-            try (WatchStore store = WatchStore.open(db)) {
-                Target target = store.targets().get(0);
-                targetId = target.id();
-                List<Sample> samples = store.samples(targetId);
-                gcsBefore = store.gcEvents(targetId).size();
-                // every sample the watcher had printed is stored: it is stored before it is printed
-                assertThat(samples).isNotEmpty();
-                assertThat(samples.get(samples.size() - 1).at()).isAfterOrEqualTo(lastPrinted.minusMillis(1));
-                assertThat(Duration.between(samples.get(samples.size() - 1).at(), killedAt))
-                        .isLessThan(Duration.ofSeconds(4));
-            }
+        Instant lastPrinted = lastSampleTime(watcher.lines());
+        long targetId;
+        int gcsBefore;
+        try (WatchStore store = WatchStore.open(db)) {
+            Target target = store.targets().get(0);
+            targetId = target.id();
+            List<Sample> samples = store.samples(targetId);
+            gcsBefore = store.gcEvents(targetId).size();
+            // every sample the watcher had printed is stored: it is stored before it is printed
+            assertThat(samples).isNotEmpty();
+            assertThat(samples.get(samples.size() - 1).at()).isAfterOrEqualTo(lastPrinted.minusMillis(1));
+            assertThat(Duration.between(samples.get(samples.size() - 1).at(), killedAt))
+                    .isLessThan(Duration.ofSeconds(4));
+        }
 
-            Run resumed = Run.of("watch", Long.toString(child.pid()), "--interval", "1s", "--duration", "6s", "--db",
-                    db.toString(), "--no-capture");
-            assertThat(resumed.exitCode()).as(resumed.err()).isIn(ExitCodes.NO_LEAK, ExitCodes.LEAK);
-            assertThat(resumed.out()).contains("resumed the stored series");
-            try (WatchStore store = WatchStore.open(db)) {
-                assertThat(store.targets()).hasSize(1);
-                assertThat(store.gcEvents(targetId).size()).isGreaterThan(gcsBefore);
-            }
+        Run resumed = Run.of("watch", Long.toString(child.pid()), "--interval", "1s", "--duration", "6s", "--db",
+                db.toString(), "--no-capture");
+        assertThat(resumed.exitCode()).as(resumed.err()).isIn(ExitCodes.NO_LEAK, ExitCodes.LEAK);
+        assertThat(resumed.out()).contains("resumed the stored series");
+        try (WatchStore store = WatchStore.open(db)) {
+            assertThat(store.targets()).hasSize(1);
+            assertThat(store.gcEvents(targetId).size()).isGreaterThan(gcsBefore);
         }
     }
 
