@@ -2,8 +2,9 @@ package io.leakhound.agent;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.leakhound.series.Human;
-import io.leakhound.watch.ProcProbe;
+import io.leakhound.guard.CgroupMemoryLimit;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.lang.management.MemoryPoolMXBean;
 
 /**
@@ -66,7 +67,7 @@ record ContainerBudget(long maxHeap, long maxMetaspace, long metaspaceNow, long 
         long stack = option(hotspot, "ThreadStackSize", 1024); // in KB
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         return new ContainerBudget(maxHeap, maxMetaspace, metaspaceNow, maxDirect, threads, stack,
-                ProcProbe.cgroupMemoryLimit(ProcessHandle.current().pid()));
+                CgroupMemoryLimit.of(Path.of("/proc/self")));
     }
 
     /** A numeric VM option times {@code scale}, or -1 when it cannot be read. */

@@ -1,6 +1,7 @@
 package io.leakhound.guard;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +48,7 @@ public final class MemoryGuard implements AutoCloseable {
 
     private final PressureTracker tracker;
     private final Path cgroupRoot;
+    private final Path procCgroup;
     private final ExecutorService worker;
     private final List<PressureListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<PressureListener> reportedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -60,9 +61,10 @@ public final class MemoryGuard implements AutoCloseable {
     private record Registration(NotificationEmitter emitter, NotificationListener listener) {
     }
 
-    private MemoryGuard(double[] thresholds, Path cgroupRoot) {
+    private MemoryGuard(double[] thresholds, Path cgroupRoot, Path procCgroup) {
         this.tracker = new PressureTracker(thresholds);
         this.cgroupRoot = cgroupRoot;
+        this.procCgroup = procCgroup;
         this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .map(MemoryPoolMXBean::getName)
@@ -210,11 +212,11 @@ public final class MemoryGuard implements AutoCloseable {
     /** min(max heap, container limit - non-heap use); the max heap alone outside a container. */
     long effectiveLimit() {
         long maxHeap = Runtime.getRuntime().maxMemory();
-        OptionalLong container = ContainerLimit.read(cgroupRoot, Path.of("/proc/self/cgroup"));
-        if (container.isEmpty()) {
+        long container = CgroupMemoryLimit.read(cgroupRoot, procCgroup);
+        if (container <= 0) {
             return maxHeap;
         }
-        long room = container.getAsLong() - nonHeapBytes();
+        long room = container - nonHeapBytes();
         return Math.max(1, Math.min(maxHeap, room));
     }
 
@@ -228,37 +230,22 @@ public final class MemoryGuard implements AutoCloseable {
         return nonHeap + buffers + stacks;
     }
 
-    /** {@code -Xss} (or {@code -XX:ThreadStackSize}, in KiB) when given, else HotSpot's 1 MiB default on 64-bit. */
+    /** The JVM's thread stack size ({@code -Xss} sets it), else HotSpot's 1 MiB default on 64-bit. */
     private static long stackBytes() {
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            try {
-                if (arg.startsWith("-Xss")) {
-                    return bytes(arg.substring(4));
-                } else if (arg.startsWith("-XX:ThreadStackSize=")) {
-                    return Long.parseLong(arg.substring("-XX:ThreadStackSize=".length())) * 1024;
-                }
-            } catch (NumberFormatException e) {
-                return DEFAULT_STACK_BYTES;
-            }
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            long kib = Long.parseLong(hotspot.getVMOption("ThreadStackSize").getValue());
+            return kib > 0 ? kib * 1024 : DEFAULT_STACK_BYTES;
+        } catch (RuntimeException e) {
+            return DEFAULT_STACK_BYTES; // not HotSpot, or no such option
         }
-        return DEFAULT_STACK_BYTES;
-    }
-
-    static long bytes(String size) {
-        String s = size.trim().toLowerCase(java.util.Locale.ROOT);
-        long unit = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
-        };
-        return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
     }
 
     /** Thresholds and, for tests, where the cgroup file system is. */
     public static final class Builder {
         private double[] thresholds = {0.70, 0.85, 0.95};
         private Path cgroupRoot = Path.of("/sys/fs/cgroup");
+        private Path procCgroup = Path.of("/proc/self/cgroup");
 
         private Builder() {
         }
@@ -281,12 +268,18 @@ public final class MemoryGuard implements AutoCloseable {
 
         /** A guard listening from now on; close it to stop. */
         public MemoryGuard start() {
-            return new MemoryGuard(thresholds, cgroupRoot).listen();
+            return new MemoryGuard(thresholds, cgroupRoot, procCgroup).listen();
+        }
+
+        /** Which groups the process is in (default {@code /proc/self/cgroup}); tests give a fake one. */
+        Builder procCgroup(Path file) {
+            this.procCgroup = java.util.Objects.requireNonNull(file, "file");
+            return this;
         }
 
         /** A guard that does not listen: readings come from {@link MemoryGuard#take}; for tests. */
         MemoryGuard detached() {
-            return new MemoryGuard(thresholds, cgroupRoot);
+            return new MemoryGuard(thresholds, cgroupRoot, procCgroup);
         }
     }
 }

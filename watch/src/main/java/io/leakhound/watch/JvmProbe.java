@@ -240,11 +240,8 @@ public final class JvmProbe implements ProcessProbe {
         if (drained.maxHeapBytes() > 0 && maxHeapBytes <= 0) {
             maxHeapBytes = drained.maxHeapBytes();
         }
-        List<Sample> samples = new ArrayList<>();
-        for (LiveMemoryEvents.Reading r : drained.readings()) {
-            samples.add(new Sample(r.resource(), r.unit(), r.at(), r.value(), r.limit()));
-            recordsRss |= r.resource().equals("rss");
-        }
+        List<Sample> samples = samples(drained);
+        recordsRss |= recordsRss(samples);
         // before JDK 21 a recording has no resident set size: /proc has it, read here at the sampling period
         Instant now = Instant.now();
         if (!recordsRss && !now.isBefore(nextRss)) {
@@ -252,6 +249,20 @@ public final class JvmProbe implements ProcessProbe {
             nextRss = now.plus(interval);
         }
         return new Readings(drained.gcEvents(), samples);
+    }
+
+    /** The recording's sampled resources as samples to store, in the order read; shared with {@link SelfProbe}. */
+    static List<Sample> samples(LiveMemoryEvents.Drained drained) {
+        List<Sample> samples = new ArrayList<>();
+        for (LiveMemoryEvents.Reading r : drained.readings()) {
+            samples.add(new Sample(r.resource(), r.unit(), r.at(), r.value(), r.limit()));
+        }
+        return samples;
+    }
+
+    /** Whether the recording itself has the resident set (JDK 21+), so that /proc need not be read for it. */
+    static boolean recordsRss(List<Sample> samples) {
+        return samples.stream().anyMatch(s -> s.resource().equals("rss"));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.leakhound.watch;
 
+import io.leakhound.guard.CgroupMemoryLimit;
+
 import io.leakhound.live.LiveJvmException;
 import io.leakhound.series.Unit;
 import io.leakhound.store.Sample;
@@ -41,8 +43,6 @@ public final class ProcProbe implements ProcessProbe {
     static final long TICKS_PER_SECOND = 100;
     /** Command lines are cut to this many characters for reports. */
     static final int COMMAND_CHARS = 200;
-    /** cgroup v1 writes "no limit" as the largest page-aligned long; anything this large is no limit. */
-    private static final long NO_LIMIT = 1L << 60;
     /** More than any status, stat or cgroup file holds: a bound on what a read may allocate. */
     private static final int MAX_FILE_BYTES = 64 * 1024;
 
@@ -182,15 +182,6 @@ public final class ProcProbe implements ProcessProbe {
         }
     }
 
-    /**
-     * The memory limit of the cgroup of process {@code pid} (the lowest along its ancestors), or -1 when none is
-     * set or /proc and /sys cannot tell.
-     */
-    public static long cgroupMemoryLimit(long pid) {
-        Path procRoot = Path.of("/proc");
-        return memoryLimit(procRoot, procRoot.resolve(Long.toString(pid)));
-    }
-
     /** VmRSS in bytes and the thread count, -1 each when absent (a zombie has no VmRSS). */
     record Status(long rssBytes, long threads, char state) {
     }
@@ -309,59 +300,9 @@ public final class ProcProbe implements ProcessProbe {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    /**
-     * The memory limit of the process's cgroup: the lowest {@code memory.max} (v2) or {@code memory.limit_in_bytes}
-     * (v1) from its cgroup up to the root, since a parent's limit binds its children; -1 when none is set or none
-     * can be read. Read once: a process rarely changes cgroup.
-     */
+    /** The memory limit of the process's cgroup (see {@link CgroupMemoryLimit}), -1 when none. */
     static long memoryLimit(Path procRoot, Path proc) {
-        Path sysCgroup = procRoot.resolveSibling("sys").resolve("fs").resolve("cgroup");
-        List<String> lines;
-        try {
-            lines = text(proc.resolve("cgroup")).lines().toList();
-        } catch (IOException e) {
-            return -1;
-        }
-        long limit = Long.MAX_VALUE;
-        for (String line : lines) {
-            String[] parts = line.split(":", 3);
-            if (parts.length < 3) {
-                continue;
-            }
-            if (parts[0].equals("0") && parts[1].isEmpty()) {
-                limit = Math.min(limit, lowest(sysCgroup, parts[2], "memory.max"));
-            } else if (List.of(parts[1].split(",")).contains("memory")) {
-                limit = Math.min(limit, lowest(sysCgroup.resolve("memory"), parts[2], "memory.limit_in_bytes"));
-            }
-        }
-        return limit == Long.MAX_VALUE ? -1 : limit;
-    }
-
-    /** The lowest limit in {@code file} from {@code cgroup} (under {@code root}) up to {@code root}. */
-    private static long lowest(Path root, String cgroup, String file) {
-        long lowest = Long.MAX_VALUE;
-        Path dir = root;
-        List<Path> chain = new ArrayList<>();
-        chain.add(root);
-        for (String part : cgroup.split("/")) {
-            if (!part.isEmpty()) {
-                dir = dir.resolve(part);
-                chain.add(dir);
-            }
-        }
-        for (Path d : chain) {
-            try {
-                String v = text(d.resolve(file)).trim();
-                long bytes = number(v);
-                // "max" (v2) reads as -1; v1's "no limit" is close to Long.MAX_VALUE
-                if (bytes > 0 && bytes < NO_LIMIT) {
-                    lowest = Math.min(lowest, bytes);
-                }
-            } catch (IOException e) {
-                // inside a container the host's path may not exist below the namespace's root: skip the level
-            }
-        }
-        return lowest;
+        return CgroupMemoryLimit.read(procRoot.resolveSibling("sys").resolve("fs").resolve("cgroup"), proc.resolve("cgroup"));
     }
 
     /**

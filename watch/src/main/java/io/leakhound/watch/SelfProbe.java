@@ -10,7 +10,6 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.RuntimeMXBean;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.consumer.RecordingStream;
@@ -126,11 +125,8 @@ public final class SelfProbe implements ProcessProbe {
         if (drained.maxHeapBytes() > 0 && maxHeapBytes <= 0) {
             maxHeapBytes = drained.maxHeapBytes();
         }
-        List<Sample> samples = new ArrayList<>();
-        for (LiveMemoryEvents.Reading r : drained.readings()) {
-            samples.add(new Sample(r.resource(), r.unit(), r.at(), r.value(), r.limit()));
-            recordsRss |= r.resource().equals("rss");
-        }
+        List<Sample> samples = JvmProbe.samples(drained);
+        recordsRss |= JvmProbe.recordsRss(samples);
         Instant now = Instant.now();
         if (!now.isBefore(nextSampled)) {
             if (!recordsRss) {
