@@ -228,6 +228,16 @@ final class GrowthJudge {
         // a baseline near the limit has no room left to grow: flattening there is exhaustion, not a plateau
         boolean atCeiling = limitBytes > 0
                 && Math.max(vb[m - 1], retained[Math.max(0, trustedEnd)]) >= CEILING * limitBytes;
+        // With cleaning collections in the run, the baseline drops at each of them by the garbage it gave back,
+        // which reads as slowing down (and its envelope as levelling off): growth slows only if it also slows
+        // once that garbage is taken off.
+        double[][] lessGarbage = confirmable
+                ? RetainedEnvelope.withoutPromotedGarbage(p, retained, onsetIdx, Arrays.copyOfRange(picked, onsetK, m))
+                : null;
+        boolean keptSlows = lessGarbage == null || lessGarbage[0].length < 10
+                || Deceleration.levelsOff(lessGarbage[0], lessGarbage[1], resolution)
+                || Deceleration.slowsDown(lessGarbage[0], lessGarbage[1], resolution)
+                || Deceleration.keepsSlowing(lessGarbage[0], lessGarbage[1], resolution, false);
         if (confirmable) {
             double kept = retained[trustedEnd] - retained[onsetIdx];
             double expected = slopePerMs * confirmSpan;
@@ -247,7 +257,7 @@ final class GrowthJudge {
                 return Findings.finding(resource, unit, Verdict.STABLE, 0.8, slopePerHour, null, limitBytes, levelNow, summary,
                         baseline, trend);
             }
-            if (!atCeiling && RetainedEnvelope.levelsOff(p, retained, onsetIdx, trustedEnd, resolution)) {
+            if (!atCeiling && keptSlows && RetainedEnvelope.levelsOff(p, retained, onsetIdx, trustedEnd, resolution)) {
                 return Findings.bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                         retained[trustedEnd]);
             }
@@ -266,14 +276,14 @@ final class GrowthJudge {
                         summary, baseline, trend);
             }
         }
-        if (!atCeiling && Deceleration.levelsOff(tg, vg, resolution)) {
+        if (!atCeiling && keptSlows && Deceleration.levelsOff(tg, vg, resolution)) {
             return Findings.bounded(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend, levelNow);
         }
-        if (!atCeiling && Deceleration.slowsDown(tg, vg, resolution)) {
+        if (!atCeiling && keptSlows && Deceleration.slowsDown(tg, vg, resolution)) {
             return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                     Deceleration.lateSlopePerHour(tg, vg));
         }
-        if (!atCeiling && Deceleration.keepsSlowing(tg, vg, resolution, p.rawSamples)) {
+        if (!atCeiling && keptSlows && Deceleration.keepsSlowing(tg, vg, resolution, p.rawSamples)) {
             return Findings.slowing(resource, unit, slopePerHour, onset, limitBytes, levelNow, baseline, trend,
                     Deceleration.lateSlopePerHour(tg, vg));
         }

@@ -98,6 +98,74 @@ final class RetainedEnvelope {
         return first > 0 && second < Deceleration.LEVELLING_RATIO * first;
     }
 
+    /**
+     * The baseline at the thinned points {@code picked} (indices into {@code p}) from {@code fromIdx} up to the
+     * last cleaning collection, less the promoted garbage the next cleaning collection gave back. Between two
+     * cleaning collections the baseline rises by what is kept and by promoted garbage alike, and drops at the
+     * next cleaning by the garbage; the drop over the cycle's length is that cycle's garbage rate, taken off
+     * each point by its time into the cycle. So a leak on top of promoted garbage keeps its pace here, where its
+     * raw baseline seems to slow at every cleaning drop and its envelope is a staircase (flat up to the level
+     * the next cleaning falls to), while a cache that filled and now evicts still levels off. Null when every
+     * point cleans (nothing to correct) or fewer than {@value #MIN_CLEANING_EPISODES} cleaning episodes follow
+     * {@code fromIdx}.
+     */
+    /** Cleaning episodes (runs of consecutive resets) needed before the garbage can be taken off. */
+    static final int MIN_CLEANING_EPISODES = 2;
+
+    static double[][] withoutPromotedGarbage(PostGcBaseline p, long[] retained, int fromIdx, int[] picked) {
+        int trusted = trustedEnd(p);
+        if (p.everyPointCleans || p.rawSamples || trusted <= fromIdx) {
+            return null;
+        }
+        int episodes = 0;
+        for (int i = fromIdx + 1; i <= trusted; i++) {
+            episodes += p.reset[i] && !p.reset[i - 1] ? 1 : 0;
+        }
+        // One cleaning cannot tell a leak on top of garbage promoted at a steady rate from an LRU cache, whose
+        // promoted entries become garbage as fast as they came in once it is full: both rise in a straight
+        // line and drop once. Only the floors of two cleanings or more can say whether what is kept still grows.
+        if (episodes < MIN_CLEANING_EPISODES) {
+            return null;
+        }
+        // per point up to the trusted end: the garbage rate of the cycle it lies in, and the cycle's start
+        double[] rate = new double[trusted + 1];
+        long[] cycleStart = new long[trusted + 1];
+        int from = fromIdx;
+        int i = fromIdx + 1;
+        while (i <= trusted) {
+            if (!p.reset[i]) {
+                i++;
+                continue;
+            }
+            int episodeEnd = i;
+            while (episodeEnd + 1 <= trusted && p.reset[episodeEnd + 1]) {
+                episodeEnd++;
+            }
+            int peak = i - 1;
+            long floorStart = p.millis[from];
+            double cycle = Math.max(1, p.millis[peak] - floorStart);
+            double g = Math.max(0, p.bytes[peak] - retained[episodeEnd]) / cycle;
+            for (int k = from + 1; k <= peak; k++) {
+                rate[k] = g;
+                cycleStart[k] = floorStart;
+            }
+            from = episodeEnd;
+            i = episodeEnd + 1;
+        }
+        int m = 0;
+        while (m < picked.length && picked[m] <= from) {
+            m++;
+        }
+        double[] t = new double[m];
+        double[] v = new double[m];
+        for (int k = 0; k < m; k++) {
+            int j = picked[k];
+            t[k] = p.millis[j];
+            v[k] = p.reset[j] ? retained[j] : p.bytes[j] - rate[j] * (p.millis[j] - cycleStart[j]);
+        }
+        return new double[][] {t, v};
+    }
+
     static int firstAtOrAfter(long[] t, long millis) {
         int i = Arrays.binarySearch(t, millis);
         if (i < 0) {
