@@ -1,6 +1,7 @@
 package io.leakhound.agent;
 
 import io.leakhound.live.JvmConnection;
+import io.leakhound.series.Human;
 import io.leakhound.watch.CaptureSettings;
 import io.leakhound.watch.HeapCapture;
 import io.leakhound.watch.InMemoryJournal;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The {@code -javaagent} entry points: {@code java -javaagent:leakhound-agent.jar=port=9464 ...} at start
  * ({@link #premain}), or {@code leakhound agent attach PID} into a running JVM ({@link #agentmain}). Either parses
  * the options and then starts everything on a daemon thread of its own, so the application's start is not held up:
- * the container check, the HTTP endpoints ({@link AgentHttp}), and the watch of this JVM — the same loop as
+ * the container check, the HTTP endpoints ({@link AgentHttp}), the OTLP push ({@link OtlpPush}), and the watch of this JVM — the same loop as
  * {@code leakhound watch} ({@link Watcher} over a {@link SelfProbe}, judged by the one verdict engine, its
  * history in a bounded {@link InMemoryJournal}) with the same automatic capture ({@link HeapCapture} on
  * {@link JvmConnection#self()}).
@@ -88,8 +89,13 @@ public final class LeakhoundAgent {
                 }
             }
             if (options.otlp() != null) {
-                // issue 17: the OTLP push through the OpenTelemetry SDK is not written yet
-                AgentLog.warn("otlp=" + options.otlp() + " is not supported yet: nothing is pushed; scrape /metrics");
+                try {
+                    OtlpPush.start(options.otlp(), options.interval(), registry);
+                    AgentLog.info("pushing the metrics of /metrics to " + options.otlp() + " (OTLP/HTTP) every "
+                            + Human.duration(options.interval()));
+                } catch (RuntimeException | LinkageError e) {
+                    AgentLog.warn("no OTLP push to " + options.otlp() + " (" + e + "); the watch goes on");
+                }
             }
             watch(options, state);
         } catch (Throwable t) {
@@ -136,7 +142,7 @@ public final class LeakhoundAgent {
             }
         }
         AgentLog.info("watching this JVM (pid " + probe.pid() + "), judged every "
-                + io.leakhound.series.Human.duration(options.interval())
+                + Human.duration(options.interval())
                 + (options.capture() ? ", heap dumps to " + options.dumpDir() : ", capture off"));
         try {
             watcher.run();
