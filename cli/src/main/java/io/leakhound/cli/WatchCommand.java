@@ -7,7 +7,7 @@ import io.leakhound.store.WatchStore;
 import io.leakhound.watch.CaptureSettings;
 import io.leakhound.watch.HeapCapture;
 import io.leakhound.cli.watch.JsonLinesSink;
-import io.leakhound.watch.JvmProbe;
+import io.leakhound.watch.JvmSource;
 import io.leakhound.watch.ProcProbe;
 import io.leakhound.watch.ProcessProbe;
 import io.leakhound.cli.watch.TerminalSink;
@@ -136,6 +136,12 @@ final class WatchCommand implements Callable<Integer> {
             + " attaching to it.")
     boolean plainProcess;
 
+    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto",
+            description = "Where a JVM's readings come from: auto (a flight recording stream from Java 16 on, JMX"
+                    + " before), jfr, or jmx (the platform MXBeans polled, each collector's last collection: any Java,"
+                    + " nothing recorded in the JVM; G1 mixed collections told by their shrinking old generation). Default: ${DEFAULT-VALUE}.")
+    JvmSource source;
+
     private final CountDownLatch finished = new CountDownLatch(1);
 
     @Override
@@ -156,7 +162,7 @@ final class WatchCommand implements Callable<Integer> {
             try {
                 if (!plainProcess && JvmConnection.looksLikeJvm(pid)) {
                     jvm = JvmConnection.attach(pid);
-                    probe = JvmProbe.open(jvm, settings);
+                    probe = source.open(jvm, settings);
                 } else {
                     probe = ProcProbe.open(pid);
                 }

@@ -131,7 +131,8 @@ public final class JvmConnection implements Closeable {
         try {
             connector.close();
         } catch (IOException e) {
-            if (isAlive()) {
+            // refused: the JVM is exiting (its JMX server stops before its process ends), as good as gone
+            if (isAlive() && !(e instanceof java.rmi.ConnectException)) {
                 throw e;
             }
         }

@@ -102,8 +102,8 @@ public final class JvmProbe implements ProcessProbe {
         if (featureVersion(version) < STREAMING_SINCE) {
             // before JDK 16 the target's FlightRecorderMXBean cannot stream: the stream would stay silent
             throw new LiveJvmException(jvm.pid(), "runs Java " + version + "; watching a JVM streams a flight recording"
-                    + " from it, which needs Java 16 or later: watch it as a process (--process: RSS and threads), or"
-                    + " analyze its GC log");
+                    + " from it, which needs Java 16 or later: watch it over JMX (--source jmx), as a process (--process:"
+                    + " RSS and threads), or analyze its GC log");
         }
         LiveMemoryEvents events = new LiveMemoryEvents(start);
         RemoteRecordingStream stream;
