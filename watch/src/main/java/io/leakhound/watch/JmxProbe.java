@@ -89,8 +89,7 @@ public final class JmxProbe implements ProcessProbe {
         this.collectors = platformMXBeans(jvm, GarbageCollectorMXBean.class, "garbage collectors");
         try {
             this.start = Instant.ofEpochMilli(runtime.getStartTime());
-            String cmd = runtime.getSystemProperties().getOrDefault("sun.java.command", "");
-            this.command = cmd.length() > 200 ? cmd.substring(0, 200) + "..." : cmd;
+            this.command = JvmProbe.mainCommand(runtime);
             this.maxHeapBytes = memory.getHeapMemoryUsage().getMax();
         } catch (RuntimeException e) {
             throw new LiveJvmException(jvm.pid(), "cannot be read over JMX: " + e, e);

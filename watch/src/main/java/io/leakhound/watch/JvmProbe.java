@@ -191,7 +191,8 @@ public final class JvmProbe implements ProcessProbe {
         }
     }
 
-    private static String mainCommand(RuntimeMXBean runtime) {
+    /** The target's main class and arguments as reports show them (at most 200 characters); shared with {@link JmxProbe}. */
+    static String mainCommand(RuntimeMXBean runtime) {
         String command = runtime.getSystemProperties().getOrDefault("sun.java.command", "");
         return command.length() > 200 ? command.substring(0, 200) + "..." : command;
     }
