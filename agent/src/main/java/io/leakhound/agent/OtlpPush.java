@@ -87,12 +87,6 @@ final class OtlpPush implements AutoCloseable {
         return new OtlpPush(provider);
     }
 
-    /** The OpenTelemetry name of a metric {@code /metrics} serves under {@code prometheusName}. */
-    static String otelName(String prometheusName) {
-        OtelName n = JVM_NAMES.get(prometheusName);
-        return n == null ? prometheusName : n.name();
-    }
-
     /** The OpenTelemetry attribute of a label: {@code jvm_memory_type} is {@code jvm.memory.type}. */
     static String otelAttribute(String metric, String label) {
         return JVM_NAMES.containsKey(metric) ? label.replace('_', '.') : label;
