@@ -177,9 +177,16 @@ final class GrowthJudge {
         double added = onsetK > 0
                 ? Math.max(growth, fit.at(tb[m - 1]) - TheilSen.median(Arrays.copyOf(vb, onsetK), onsetK))
                 : growth;
+        // With two cleaning collections or more, the baseline less the promoted garbage each gave back: there the
+        // sawtooth of that garbage, which would otherwise count as noise and hide a slow leak under a fast pile-up
+        // of garbage, is gone.
+        int onsetIdx = RetainedEnvelope.firstAtOrAfter(p.millis, (long) tg[0]);
+        double[][] lessGarbage = RetainedEnvelope.withoutPromotedGarbage(p, retained, onsetIdx,
+                Arrays.copyOfRange(picked, onsetK, m));
         boolean material = growth >= minGrowth
                 || (onsetK > 0 && added >= Math.max(floor / 2, 3 * noise) && added > 2 * resolution
-                        && slopePerMs * spanMs >= minGrowth);
+                        && slopePerMs * spanMs >= minGrowth)
+                || keptGrowthIsMaterial(lessGarbage, floor);
         // A late onset leaves few points after it for the trend test: there a weaker trend after the onset
         // (p < 5 %) will do when the whole series rises strongly (p < ALPHA / 10), the points after the onset
         // standing above the flat level before it.
@@ -221,7 +228,6 @@ final class GrowthJudge {
 
         // Confirm with the retained envelope up to the last point it can be trusted at.
         int trustedEnd = RetainedEnvelope.trustedEnd(p);
-        int onsetIdx = RetainedEnvelope.firstAtOrAfter(p.millis, (long) tg[0]);
         double confirmSpan = trustedEnd < 0 ? 0 : p.millis[trustedEnd] - p.millis[onsetIdx];
         boolean confirmable = confirmSpan >= 0.3 * growthSpanMs && confirmSpan >= 20_000;
         double confidence = confidence(mk, growth, minGrowth);
@@ -231,10 +237,7 @@ final class GrowthJudge {
         // With cleaning collections in the run, the baseline drops at each of them by the garbage it gave back,
         // which reads as slowing down (and its envelope as levelling off): growth slows only if it also slows
         // once that garbage is taken off.
-        double[][] lessGarbage = confirmable
-                ? RetainedEnvelope.withoutPromotedGarbage(p, retained, onsetIdx, Arrays.copyOfRange(picked, onsetK, m))
-                : null;
-        boolean keptSlows = lessGarbage == null || lessGarbage[0].length < 10
+        boolean keptSlows = !confirmable || lessGarbage == null || lessGarbage[0].length < 10
                 || Deceleration.levelsOff(lessGarbage[0], lessGarbage[1], resolution)
                 || Deceleration.slowsDown(lessGarbage[0], lessGarbage[1], resolution)
                 || Deceleration.keepsSlowing(lessGarbage[0], lessGarbage[1], resolution, false);
@@ -326,6 +329,21 @@ final class GrowthJudge {
             }
         }
         return step == Long.MAX_VALUE ? 0 : step;
+    }
+
+    /**
+     * Whether the baseline less its promoted garbage (null when it cannot be told, see
+     * {@link RetainedEnvelope#withoutPromotedGarbage}) rises by more than the floor and three times its own noise.
+     */
+    private static boolean keptGrowthIsMaterial(double[][] lessGarbage, double floor) {
+        if (lessGarbage == null || lessGarbage[0].length < MIN_POINTS) {
+            return false;
+        }
+        double[] t = lessGarbage[0];
+        double[] v = lessGarbage[1];
+        TheilSen.Fit fit = TheilSen.fit(t, v);
+        double kept = fit.slope() * (t[t.length - 1] - t[0]);
+        return kept >= Math.max(floor, 3 * noise(t, v, fit));
     }
 
     private static double noise(double[] t, double[] v, TheilSen.Fit fit) {

@@ -98,6 +98,9 @@ final class RetainedEnvelope {
         return first > 0 && second < Deceleration.LEVELLING_RATIO * first;
     }
 
+    /** Cleaning episodes (runs of consecutive resets) needed before the garbage can be taken off. */
+    static final int MIN_CLEANING_EPISODES = 2;
+
     /**
      * The baseline at the thinned points {@code picked} (indices into {@code p}) from {@code fromIdx} up to the
      * last cleaning collection, less the promoted garbage the next cleaning collection gave back. Between two
@@ -109,9 +112,6 @@ final class RetainedEnvelope {
      * point cleans (nothing to correct) or fewer than {@value #MIN_CLEANING_EPISODES} cleaning episodes follow
      * {@code fromIdx}.
      */
-    /** Cleaning episodes (runs of consecutive resets) needed before the garbage can be taken off. */
-    static final int MIN_CLEANING_EPISODES = 2;
-
     static double[][] withoutPromotedGarbage(PostGcBaseline p, long[] retained, int fromIdx, int[] picked) {
         int trusted = trustedEnd(p);
         if (p.everyPointCleans || p.rawSamples || trusted <= fromIdx) {

@@ -102,6 +102,18 @@ class LeakAnalyzerTest {
     }
 
     @Test
+    void slowLeakUnderAFasterPileUpOfGarbage_cleanedTwice_isALeakNotNoise() {
+        // 80 KB/s kept under 227 KB/s of promoted garbage: the baseline's sawtooth is 13 MB deep, so its noise
+        // (three times 4.9 MB) hid the 12 MB the leak added; the floors the two cleanings left (6, 10, 15 MB)
+        // rise at the leak's pace (a jqwik sample of gcLog_linearGrowthAboveNoise_alwaysLeak read STABLE)
+        SyntheticGcLog log = SyntheticGcLog.builder(Flavor.G1, LiveSet.linear(5 * MB, 80_000))
+                .noiseBytes(0).promotedGarbagePerSecond(227_264).cleanEverySeconds(59.11).seed(0).build();
+        assertThat(log.events()).filteredOn(e -> e.kind().equals("MIXED")).hasSizeGreaterThanOrEqualTo(2);
+        Finding f = SyntheticEvents.heap(log);
+        assertThat(f.verdict()).as(f.summary()).isEqualTo(Verdict.LEAK);
+    }
+
+    @Test
     void stableParallelSawtooth_stableWithLevelAndShareOfLimit() {
         SyntheticGcLog log = SyntheticGcLog.builder(Flavor.PARALLEL, LiveSet.constant(42 * MB))
                 .promotedGarbagePerSecond(1_000_000).noiseBytes(0).seed(5).build();
