@@ -1,0 +1,26 @@
+package io.leakhound.fleet;
+
+import io.leakhound.series.verdict.Verdict;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instance of the fleet and the verdict on each of its resources.
+ *
+ * @param labels   the labels every series of the instance carries (its target's labels)
+ * @param metrics  the naming convention its metrics speak
+ * @param restarts how often its process restarted in the window (changes of {@code process_start_time_seconds})
+ */
+public record FleetInstance(InstanceKey key, Map<String, String> labels, InstanceRuntime runtime,
+                            MetricConvention metrics, int restarts, List<FleetFinding> findings) {
+
+    public FleetInstance {
+        labels = Map.copyOf(labels);
+        findings = List.copyOf(findings);
+    }
+
+    /** Whether any resource leaks. */
+    public boolean leak() {
+        return findings.stream().anyMatch(f -> f.finding().verdict() == Verdict.LEAK);
+    }
+}

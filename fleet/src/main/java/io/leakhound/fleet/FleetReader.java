@@ -1,0 +1,331 @@
+package io.leakhound.fleet;
+
+import io.leakhound.series.Unit;
+import io.leakhound.series.verdict.Finding;
+import io.leakhound.series.verdict.Verdict;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a fleet from Prometheus and judges every instance: finds the instances ({@code job} + {@code instance})
+ * that export a convention leakhound reads, then, per convention and resource, one range query summed per
+ * instance for all of them at once (never a query per instance or per point), and judges each resource of each
+ * instance with the verdict engine, lifetime by lifetime.
+ */
+public final class FleetReader {
+
+    /** Prometheus' own default scrape interval: a finer step only repeats samples. */
+    static final Duration MIN_STEP = Duration.ofSeconds(15);
+    /** Points per series the default step aims at: enough for the engine, bounded memory for a large fleet. */
+    static final int TARGET_POINTS = 2_000;
+
+    /** Told after each query to Prometheus; the total grows as the queries a fleet needs become known. */
+    @FunctionalInterface
+    public interface Progress {
+        void queried(int done, int total);
+    }
+
+    /**
+     * @param selectors label-matcher lists, each one PromQL selector's matchers (e.g. {@code job="orders"}); an
+     *                  instance matching any of them is read; an empty list reads every instance
+     */
+    public record Query(List<List<String>> selectors, Instant start, Instant end, Duration step) {
+
+        public Query {
+            selectors = selectors.isEmpty() ? List.of(List.of()) : selectors.stream().map(List::copyOf).toList();
+            if (!end.isAfter(start)) {
+                throw new IllegalArgumentException("the window's end " + end + " is not after its start " + start);
+            }
+            long points = Duration.between(start, end).toMillis() / Math.max(1, step.toMillis()) + 1;
+            if (points > PrometheusApi.MAX_POINTS_PER_SERIES) {
+                throw new IllegalArgumentException("a step of " + step.toSeconds() + " s gives " + points
+                        + " points per series over this window; Prometheus allows "
+                        + PrometheusApi.MAX_POINTS_PER_SERIES + ": choose a step of at least "
+                        + defaultStepAtLeast(start, end, PrometheusApi.MAX_POINTS_PER_SERIES).toSeconds() + " s");
+            }
+        }
+
+        /** The step when none is given: about {@value #TARGET_POINTS} points, never under 15 s. */
+        public static Duration defaultStep(Instant start, Instant end) {
+            return defaultStepAtLeast(start, end, TARGET_POINTS);
+        }
+
+        private static Duration defaultStepAtLeast(Instant start, Instant end, int points) {
+            long millis = Duration.between(start, end).toMillis();
+            long seconds = Math.max(MIN_STEP.toSeconds(), (millis / 1000 + points - 2) / (points - 1));
+            return Duration.ofSeconds(seconds);
+        }
+    }
+
+    /**
+     * A selector as a user writes it, {@code {job="orders",env=~"prod.*"}} or without the braces, as its
+     * matchers. A metric name in front is refused: the selector picks instances, the metrics are leakhound's.
+     */
+    public static List<String> matchers(String selector) {
+        String s = selector.strip();
+        if (s.startsWith("{") && s.endsWith("}")) {
+            s = s.substring(1, s.length() - 1).strip();
+        } else if (s.contains("{")) {
+            throw new IllegalArgumentException("selector '" + selector + "' names a metric: give label matchers"
+                    + " only, e.g. {job=\"orders\"}");
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && quoted && i + 1 < s.length()) {
+                cur.append(c).append(s.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                add(out, cur, selector);
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("selector '" + selector + "': a quoted value is not closed");
+        }
+        add(out, cur, selector);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder matcher, String selector) {
+        String m = matcher.toString().strip();
+        if (m.isEmpty()) {
+            return;
+        }
+        if (!m.matches("[a-zA-Z_][a-zA-Z0-9_]*\\s*(=~|!~|!=|=)\\s*\".*\"")) {
+            throw new IllegalArgumentException("selector '" + selector + "': '" + m + "' is not a label matcher"
+                    + " such as job=\"orders\" or env=~\"prod.*\"");
+        }
+        out.add(m);
+    }
+
+    private final PrometheusApi api;
+    private final Query query;
+    private final Progress progress;
+    private int done;
+    private int total;
+
+    private FleetReader(PrometheusApi api, Query query, Progress progress) {
+        this.api = api;
+        this.query = query;
+        this.progress = progress;
+    }
+
+    public static FleetResult read(PrometheusApi api, Query query, Progress progress) throws IOException {
+        return new FleetReader(api, query, progress).read();
+    }
+
+    /** The instances of one selector and what was read of them. */
+    private static final class Discovered {
+        final Set<String> names = new LinkedHashSet<>();
+        Map<String, String> labels;
+        MetricConvention convention;
+        final Map<String, Series> resources = new LinkedHashMap<>();
+        final Map<String, String> metricOf = new HashMap<>();
+        final Map<String, ResourceMetric.Alternative> alternativeOf = new HashMap<>();
+        final Map<String, Long> limitOf = new HashMap<>();
+        long[] restarts = new long[0];
+    }
+
+    private record Series(long[] millis, double[] values) {
+    }
+
+    private FleetResult read() throws IOException {
+        Map<InstanceKey, Discovered> all = new TreeMap<>();
+        for (List<String> matchers : query.selectors()) {
+            Map<InstanceKey, Discovered> found = discover(matchers);
+            found.keySet().removeAll(all.keySet());
+            total += plannedQueries(found.values());
+            readSeries(matchers, found);
+            all.putAll(found);
+        }
+        List<FleetInstance> instances = new ArrayList<>();
+        for (Map.Entry<InstanceKey, Discovered> e : all.entrySet()) {
+            instances.add(judge(e.getKey(), e.getValue()));
+        }
+        instances.sort(URGENCY);
+        return new FleetResult(api.address(), query.start(), query.end(), query.step(), instances);
+    }
+
+    private Map<InstanceKey, Discovered> discover(List<String> matchers) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        for (MetricConvention c : MetricConvention.values()) {
+            names.addAll(c.markers());
+        }
+        List<String> m = new ArrayList<>();
+        m.add("__name__=~\"" + String.join("|", names) + "\"");
+        m.addAll(matchers);
+        List<Map<String, String>> series = api.series(List.of(PrometheusApi.selector("", m)), query.start(),
+                query.end());
+        tick();
+        Map<InstanceKey, Discovered> out = new TreeMap<>();
+        for (Map<String, String> labels : series) {
+            Discovered d = out.computeIfAbsent(InstanceKey.of(labels), k -> new Discovered());
+            d.names.add(labels.get("__name__"));
+            Map<String, String> target = new LinkedHashMap<>(labels);
+            target.remove("__name__");
+            if (d.labels == null) {
+                d.labels = target;
+            } else {
+                // the labels every series of the instance carries are its target's
+                d.labels.entrySet().removeIf(en -> !en.getValue().equals(target.get(en.getKey())));
+            }
+        }
+        out.values().removeIf(d -> (d.convention = MetricConvention.spokenBy(d.names)) == null);
+        return out;
+    }
+
+    private static int plannedQueries(Iterable<Discovered> found) {
+        Set<MetricConvention> conventions = new LinkedHashSet<>();
+        for (Discovered d : found) {
+            conventions.add(d.convention);
+        }
+        int n = 2; // RSS and the start time
+        for (MetricConvention c : conventions) {
+            n += c.resources().size();
+        }
+        return n;
+    }
+
+    private void readSeries(List<String> matchers, Map<InstanceKey, Discovered> found) throws IOException {
+        if (found.isEmpty()) {
+            return;
+        }
+        Map<MetricConvention, Map<InstanceKey, Discovered>> byConvention = new LinkedHashMap<>();
+        found.forEach((k, d) -> byConvention.computeIfAbsent(d.convention, c -> new TreeMap<>()).put(k, d));
+        for (Map.Entry<MetricConvention, Map<InstanceKey, Discovered>> e : byConvention.entrySet()) {
+            for (ResourceMetric r : e.getKey().resources()) {
+                readResource(matchers, r, e.getValue());
+            }
+        }
+        readResource(matchers, MetricConvention.RSS, found);
+        Map<InstanceKey, Series> starts = new HashMap<>();
+        rangeQuery(MetricSelector.of(MetricConvention.START_TIME_METRIC).perInstance("max", matchers),
+                found, starts::put);
+        starts.forEach((k, s) -> found.get(k).restarts = Lifetimes.restarts(s.millis(), s.values()));
+    }
+
+    /** The resource of every instance in {@code instances}: each alternative in turn for those still without. */
+    private void readResource(List<String> matchers, ResourceMetric r, Map<InstanceKey, Discovered> instances)
+            throws IOException {
+        boolean first = true;
+        for (ResourceMetric.Alternative alt : r.alternatives()) {
+            Map<InstanceKey, Discovered> without = new TreeMap<>(instances);
+            without.values().removeIf(d -> d.resources.containsKey(r.resource()));
+            if (without.isEmpty()) {
+                break;
+            }
+            if (!first) {
+                total++;
+            }
+            first = false;
+            Map<InstanceKey, Discovered> got = new TreeMap<>();
+            rangeQuery(alt.value().perInstance(matchers), without, (k, s) -> {
+                Discovered d = without.get(k);
+                d.resources.put(r.resource(), s);
+                d.metricOf.put(r.resource(), alt.value().name());
+                d.alternativeOf.put(r.resource(), alt);
+                got.put(k, d);
+            });
+            for (MetricSelector limit : alt.limits()) {
+                got.values().removeIf(d -> d.limitOf.containsKey(r.resource()));
+                if (got.isEmpty()) {
+                    break;
+                }
+                total++;
+                rangeQuery(limit.perInstance(matchers), got, (k, s) -> {
+                    double max = 0;
+                    for (double v : s.values()) {
+                        max = Math.max(max, v);
+                    }
+                    if (max > 0) {
+                        got.get(k).limitOf.put(r.resource(), Math.round(max));
+                    }
+                });
+            }
+        }
+    }
+
+    private void rangeQuery(String promql, Map<InstanceKey, Discovered> wanted,
+                            java.util.function.BiConsumer<InstanceKey, Series> sink) throws IOException {
+        api.queryRange(promql, query.start(), query.end(), query.step(), (labels, millis, values) -> {
+            InstanceKey k = InstanceKey.of(labels);
+            if (wanted.containsKey(k) && millis.length > 0) {
+                sink.accept(k, new Series(millis, values));
+            }
+        });
+        tick();
+    }
+
+    private void tick() {
+        done++;
+        progress.queried(done, Math.max(done, total));
+    }
+
+    private static FleetInstance judge(InstanceKey key, Discovered d) {
+        List<FleetFinding> findings = new ArrayList<>();
+        List<ResourceMetric> resources = new ArrayList<>(d.convention.resources());
+        resources.add(MetricConvention.RSS);
+        for (ResourceMetric r : resources) {
+            Series s = d.resources.get(r.resource());
+            if (s == null) {
+                continue;
+            }
+            long limit = d.limitOf.getOrDefault(r.resource(), -1L);
+            findings.add(Lifetimes.judge(key.toString(), r, d.metricOf.get(r.resource()), s.millis(), s.values(),
+                    limit, d.restarts));
+        }
+        return new FleetInstance(key, d.labels == null ? Map.of() : d.labels, d.convention.runtime(), d.convention,
+                d.restarts.length, findings);
+    }
+
+    /** Leaks first; among them the shortest time to exhaustion, then the fastest growth; then by name. */
+    static final Comparator<FleetInstance> URGENCY = Comparator
+            .comparing((FleetInstance i) -> !i.leak())
+            .thenComparing(i -> exhaustion(i))
+            .thenComparing(i -> -fastestGrowth(i))
+            .thenComparing(FleetInstance::key);
+
+    private static Duration exhaustion(FleetInstance i) {
+        Duration best = Duration.ofDays(365_000);
+        for (FleetFinding f : i.findings()) {
+            Finding x = f.finding();
+            if (x.verdict() == Verdict.LEAK && x.knownTimeToExhaustion().isPresent()) {
+                Duration t = x.knownTimeToExhaustion().get();
+                best = t.compareTo(best) < 0 ? t : best;
+            }
+        }
+        return best;
+    }
+
+    /** The fastest growth of a leaking resource, as a share of its limit per hour where it has one. */
+    private static double fastestGrowth(FleetInstance i) {
+        double best = 0;
+        for (FleetFinding f : i.findings()) {
+            Finding x = f.finding();
+            if (x.verdict() == Verdict.LEAK && x.unit() == Unit.BYTES) {
+                best = Math.max(best, x.limitBytes() > 0 ? x.growthBytesPerHour() / x.limitBytes()
+                        : x.growthBytesPerHour() / 1e12);
+            }
+        }
+        return best;
+    }
+}

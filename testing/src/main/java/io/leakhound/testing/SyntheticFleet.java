@@ -1,0 +1,125 @@
+package io.leakhound.testing;
+
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A small fleet with known truth, as {@code fleet} would find it in Prometheus: nine instances in five naming
+ * conventions (Micrometer, client_java, OpenTelemetry, Go, Node.js, Python), scraped every 30 s. Six leak, each in
+ * one resource: {@code orders-1} heap, {@code billing-1} threads, {@code billing-2} heap running out every 80
+ * minutes and restarting, {@code gateway-1} direct buffers, {@code api-1} goroutines, {@code web-1} RSS. Three
+ * are healthy with a traffic cycle, a warm-up and spikes that return: {@code orders-2}, {@code gateway-2},
+ * {@code py-1}.
+ */
+public final class SyntheticFleet {
+
+    static final double MB = 1 << 20;
+    /** The scrape interval of every series. */
+    public static final long SCRAPE = 30;
+    /** billing-2's lifetime: it restarts at 97 % of its 1 GiB heap every this many seconds. */
+    public static final long LIFETIME_SECONDS = 80 * 60;
+
+    private SyntheticFleet() {
+    }
+
+    /** The fleet between two Unix times (at least a few hours, for billing-2 to restart). */
+    public static OpenMetrics between(long from, long to) {
+        OpenMetrics om = new OpenMetrics();
+
+        // orders-1 (Micrometer): the old generation after collections grows 200 -> 620 MB of 1 GiB
+        micrometer(om, "orders", "orders-1", from, to, noisy(1, t -> 200 * MB + 70 * MB * t / 3600, 8 * MB), flat(60));
+        // orders-2 (Micrometer): healthy, a 400 MB live set with a traffic cycle of +-15 % over 3 hours
+        micrometer(om, "orders", "orders-2", from, to,
+                noisy(2, t -> 400 * MB * (1 + 0.15 * Math.sin(2 * Math.PI * t / 10_800)), 8 * MB), flat(62));
+        // billing-1 (client_java): flat heap, threads leak from 40 to 400
+        clientJava(om, "billing", "billing-1", from, to, noisy(3, t -> 300 * MB, 6 * MB),
+                t -> 40 + Math.floor(t / 60), t -> from);
+        // billing-2 (client_java): a heap leak that runs out every 80 minutes and restarts
+        long lifetime = LIFETIME_SECONDS;
+        clientJava(om, "billing", "billing-2", from, to,
+                noisy(4, t -> 100 * MB + (0.97 * 1024 * MB - 100 * MB) * (t % lifetime) / (lifetime - SCRAPE), 4 * MB),
+                flat(50), t -> from + lifetime * Math.floor(t / lifetime));
+        // gateway-1 (OpenTelemetry): heap after GC with spikes that return, direct buffers leak 16 -> 160 MB
+        otel(om, "gateway", "gateway-1", from, to,
+                noisy(5, t -> 250 * MB + ((long) t % 3600 < 300 ? 150 * MB : 0), 5 * MB),
+                t -> 16 * MB + 24 * MB * t / 3600);
+        // gateway-2 (OpenTelemetry): healthy after a 40-minute warm-up to 300 MB
+        otel(om, "gateway", "gateway-2", from, to,
+                noisy(6, t -> 100 * MB + 200 * MB * (1 - Math.exp(-t / 800)), 5 * MB), t -> 16 * MB);
+        // api-1 (Go): goroutines leak 20 -> 3,000; heap flat
+        List<String> api = List.of("job", "api", "instance", "api-1");
+        om.gauge("go_goroutines", api, from, to, SCRAPE, t -> 20 + Math.floor(t / 7));
+        om.gauge("go_memstats_heap_inuse_bytes", api, from, to, SCRAPE, noisy(7, t -> 80 * MB, 10 * MB));
+        om.gauge("process_resident_memory_bytes", api, from, to, SCRAPE, noisy(8, t -> 150 * MB, 5 * MB));
+        om.gauge("process_start_time_seconds", api, from, to, SCRAPE, t -> from - 3600);
+        // web-1 (Node): heap healthy, RSS grows 200 -> 500 MB
+        List<String> web = List.of("job", "web", "instance", "web-1");
+        om.gauge("nodejs_heap_size_used_bytes", web, from, to, SCRAPE, noisy(9, t -> 60 * MB, 15 * MB));
+        om.gauge("nodejs_external_memory_bytes", web, from, to, SCRAPE, noisy(10, t -> 3 * MB, 0.2 * MB));
+        om.gauge("process_resident_memory_bytes", web, from, to, SCRAPE, noisy(11, t -> 200 * MB + 50 * MB * t / 3600,
+                6 * MB));
+        // py-1 (Python): RSS flat
+        List<String> py = List.of("job", "py", "instance", "py-1");
+        om.gauge("python_info", List.of("job", "py", "instance", "py-1", "version", "3.11.2"), from, to, SCRAPE,
+                t -> 1);
+        om.gauge("process_resident_memory_bytes", py, from, to, SCRAPE, noisy(12, t -> 90 * MB, 3 * MB));
+        return om;
+    }
+
+    private static DoubleUnaryOperator noisy(long seed, DoubleUnaryOperator level, double noise) {
+        Random r = new Random(seed);
+        return t -> Math.max(0, level.applyAsDouble(t) + noise * r.nextGaussian());
+    }
+
+    private static DoubleUnaryOperator flat(double threads) {
+        return t -> threads;
+    }
+
+    private static void micrometer(OpenMetrics om, String job, String instance, long from, long to,
+                                   DoubleUnaryOperator liveData, DoubleUnaryOperator threads) {
+        List<String> l = List.of("job", job, "instance", instance, "application", job);
+        om.gauge("jvm_gc_live_data_size_bytes", l, from, to, SCRAPE, liveData);
+        om.gauge("jvm_gc_max_data_size_bytes", l, from, to, SCRAPE, t -> 1024 * MB);
+        om.gauge("jvm_threads_live_threads", l, from, to, SCRAPE, threads);
+        om.gauge("jvm_classes_loaded_classes", l, from, to, SCRAPE, t -> 12_000);
+        om.gauge("jvm_memory_used_bytes", List.of("job", job, "instance", instance, "application", job, "area",
+                "nonheap", "id", "Metaspace"), from, to, SCRAPE, t -> 80 * MB);
+        om.gauge("jvm_buffer_memory_used_bytes", List.of("job", job, "instance", instance, "application", job, "id",
+                "direct"), from, to, SCRAPE, t -> 8 * MB);
+        om.gauge("process_start_time_seconds", l, from, to, SCRAPE, t -> from - 600);
+    }
+
+    private static void clientJava(OpenMetrics om, String job, String instance, long from, long to,
+                                   DoubleUnaryOperator oldGenAfterGc, DoubleUnaryOperator threads,
+                                   DoubleUnaryOperator startTime) {
+        List<String> l = List.of("job", job, "instance", instance);
+        for (String pool : List.of("G1 Eden Space", "G1 Old Gen", "G1 Survivor Space")) {
+            om.gauge("jvm_memory_pool_collection_used_bytes", List.of("job", job, "instance", instance, "pool", pool),
+                    from, to, SCRAPE, pool.equals("G1 Old Gen") ? oldGenAfterGc : pool.startsWith("G1 Eden") ? t -> 0
+                            : t -> 4 * MB);
+        }
+        om.gauge("jvm_memory_max_bytes", List.of("job", job, "instance", instance, "area", "heap"), from, to, SCRAPE,
+                t -> 1024 * MB);
+        om.gauge("jvm_memory_used_bytes", List.of("job", job, "instance", instance, "area", "heap"), from, to, SCRAPE,
+                t -> oldGenAfterGc.applyAsDouble(t) + 100 * MB);
+        om.gauge("jvm_threads_current", l, from, to, SCRAPE, threads);
+        om.gauge("jvm_buffer_pool_used_bytes", List.of("job", job, "instance", instance, "pool", "direct"), from, to,
+                SCRAPE, t -> 4 * MB);
+        om.gauge("process_resident_memory_bytes", l, from, to, SCRAPE,
+                t -> 1400 * MB);
+        om.gauge("process_start_time_seconds", l, from, to, SCRAPE, startTime);
+    }
+
+    private static void otel(OpenMetrics om, String job, String instance, long from, long to,
+                             DoubleUnaryOperator heapAfterGc, DoubleUnaryOperator direct) {
+        List<String> heap = List.of("job", job, "instance", instance, "jvm_memory_type", "heap",
+                "jvm_memory_pool_name", "G1 Old Gen");
+        om.gauge("jvm_memory_used_after_last_gc_bytes", heap, from, to, SCRAPE, heapAfterGc);
+        om.gauge("jvm_memory_limit_bytes", heap, from, to, SCRAPE, t -> 2048 * MB);
+        om.gauge("jvm_thread_count", List.of("job", job, "instance", instance, "jvm_thread_daemon", "true"), from, to,
+                SCRAPE, t -> 30);
+        om.gauge("jvm_buffer_memory_used_bytes", List.of("job", job, "instance", instance, "jvm_buffer_pool_name",
+                "direct"), from, to, SCRAPE, direct);
+    }
+}
