@@ -221,6 +221,18 @@ public final class FleetReader {
         rangeQuery(MetricSelector.of(MetricConvention.START_TIME_METRIC).perInstance("max", matchers),
                 found, starts::put);
         starts.forEach((k, s) -> found.get(k).restarts = Lifetimes.restarts(s.millis(), s.values()));
+        // without a start time, the resets of a counter of the process tell its restarts
+        Map<MetricSelector, Map<InstanceKey, Discovered>> byCounter = new LinkedHashMap<>();
+        found.forEach((k, d) -> {
+            if (!starts.containsKey(k) && d.convention.restartCounter() != null) {
+                byCounter.computeIfAbsent(d.convention.restartCounter(), c -> new TreeMap<>()).put(k, d);
+            }
+        });
+        for (Map.Entry<MetricSelector, Map<InstanceKey, Discovered>> e : byCounter.entrySet()) {
+            total++;
+            rangeQuery(e.getKey().perInstance(matchers), e.getValue(),
+                    (k, s) -> e.getValue().get(k).restarts = Lifetimes.counterResets(s.millis(), s.values()));
+        }
     }
 
     /** The resource of every instance in {@code instances}: each alternative in turn for those still without. */

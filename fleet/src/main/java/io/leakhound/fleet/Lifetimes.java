@@ -39,6 +39,22 @@ final class Lifetimes {
     }
 
     /**
+     * The restart times a counter's resets tell, for instances without a start time: each fall to under half
+     * the value before (a counter only falls when its process starts again; a series of the sum that stops
+     * being reported takes a small part with it, not half), halfway between the two points.
+     */
+    static long[] counterResets(long[] millis, double[] counts) {
+        long[] out = new long[millis.length];
+        int n = 0;
+        for (int i = 1; i < millis.length; i++) {
+            if (counts[i] < 0.5 * counts[i - 1]) {
+                out[n++] = millis[i - 1] + (millis[i] - millis[i - 1] + 1) / 2;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
      * @param limit the resource's limit in its unit, or -1 when unknown
      * @param restarts the restart times, ascending
      */

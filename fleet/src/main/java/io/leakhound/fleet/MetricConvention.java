@@ -32,7 +32,8 @@ public enum MetricConvention {
                     bytes("direct",
                             ResourceMetric.of(of("jvm_buffer_memory_used_bytes", "jvm_buffer_pool_name=\"direct\"")),
                             ResourceMetric.of(of("jvm_buffer_memory_usage_bytes", "jvm_buffer_pool_name=\"direct\""))),
-                    count("classes", of("jvm_class_count")))),
+                    count("classes", of("jvm_class_count"))),
+            of("jvm_class_loaded_total")),
 
     MICROMETER(InstanceRuntime.JVM, Set.of("jvm_threads_live_threads", "jvm_gc_live_data_size_bytes",
             "jvm_classes_loaded_classes"),
@@ -45,7 +46,8 @@ public enum MetricConvention {
                     bytes("metaspace", ResourceMetric.of(of("jvm_memory_used_bytes", "area=\"nonheap\"", "id=\"Metaspace\""))),
                     count("threads", of("jvm_threads_live_threads")),
                     bytes("direct", ResourceMetric.of(of("jvm_buffer_memory_used_bytes", "id=\"direct\""))),
-                    count("classes", of("jvm_classes_loaded_classes")))),
+                    count("classes", of("jvm_classes_loaded_classes"))),
+            of("jvm_gc_pause_seconds_count")),
 
     CLIENT_JAVA(InstanceRuntime.JVM, Set.of("jvm_threads_current", "jvm_memory_pool_collection_used_bytes",
             "jvm_memory_bytes_used", "jvm_classes_currently_loaded"),
@@ -65,24 +67,27 @@ public enum MetricConvention {
                             ResourceMetric.of(of("jvm_memory_pool_bytes_used", "pool=\"Metaspace\""))),
                     count("threads", of("jvm_threads_current")),
                     bytes("direct", ResourceMetric.of(of("jvm_buffer_pool_used_bytes", "pool=\"direct\""))),
-                    count("classes", of("jvm_classes_currently_loaded")))),
+                    count("classes", of("jvm_classes_currently_loaded"))),
+            of("jvm_gc_collection_seconds_count")),
 
     GO(InstanceRuntime.GO, Set.of("go_goroutines"),
             List.of(
                     // the live heap after the last GC where the client exports runtime/metrics, else heap in use
                     bytes("heap", ResourceMetric.of(of("go_gc_heap_live_bytes")),
                             ResourceMetric.of(of("go_memstats_heap_inuse_bytes"))),
-                    count("goroutines", of("go_goroutines")))),
+                    count("goroutines", of("go_goroutines"))),
+            of("go_gc_duration_seconds_count")),
 
     NODE(InstanceRuntime.NODE, Set.of("nodejs_heap_size_used_bytes"),
             List.of(
                     bytes("heap", ResourceMetric.of(of("nodejs_heap_size_used_bytes"))),
-                    bytes("external", ResourceMetric.of(of("nodejs_external_memory_bytes"))))),
+                    bytes("external", ResourceMetric.of(of("nodejs_external_memory_bytes")))),
+            of("nodejs_gc_duration_seconds_count")),
 
-    PYTHON(InstanceRuntime.PYTHON, Set.of("python_info"), List.of()),
+    PYTHON(InstanceRuntime.PYTHON, Set.of("python_info"), List.of(), of("python_gc_collections_total")),
 
     /** Anything with process metrics only. */
-    PROCESS(InstanceRuntime.PROCESS, Set.of(MetricConvention.RSS_METRIC), List.of());
+    PROCESS(InstanceRuntime.PROCESS, Set.of(MetricConvention.RSS_METRIC), List.of(), null);
 
     /** Every convention's process RSS, judged as resource {@code rss}. */
     public static final String RSS_METRIC = "process_resident_memory_bytes";
@@ -94,11 +99,14 @@ public enum MetricConvention {
     private final InstanceRuntime runtime;
     private final Set<String> markers;
     private final List<ResourceMetric> resources;
+    private final MetricSelector restartCounter;
 
-    MetricConvention(InstanceRuntime runtime, Set<String> markers, List<ResourceMetric> resources) {
+    MetricConvention(InstanceRuntime runtime, Set<String> markers, List<ResourceMetric> resources,
+                     MetricSelector restartCounter) {
         this.runtime = runtime;
         this.markers = markers;
         this.resources = resources;
+        this.restartCounter = restartCounter;
     }
 
     public InstanceRuntime runtime() {
@@ -113,6 +121,14 @@ public enum MetricConvention {
     /** Its resources besides {@code rss}, in the order they are reported. */
     public List<ResourceMetric> resources() {
         return resources;
+    }
+
+    /**
+     * A counter of the process whose resets tell its restarts where it exports no
+     * {@value #START_TIME_METRIC} (OpenTelemetry's JVM metrics have none); null when there is none.
+     */
+    public MetricSelector restartCounter() {
+        return restartCounter;
     }
 
     /** The name in {@code fleet --json}: {@code otel}, {@code micrometer}, {@code client_java}, ... */

@@ -108,6 +108,15 @@ class FleetReaderIT {
     }
 
     @Test
+    void withoutAStartTime_theResetOfACounterIsTheRestart_andAWarmUpAfterItNoLeak() throws Exception {
+        FleetInstance restarted = read(List.of()).instances().stream()
+                .filter(i -> i.key().instance().equals("gateway-2")).findFirst().orElseThrow();
+        assertThat(restarted.restarts()).isEqualTo(1);
+        assertThat(restarted.leak()).isFalse();
+        assertThat(finding(restarted, "heap").lifetimes()).isEqualTo(2);
+    }
+
+    @Test
     void aSelectorReadsOnlyTheInstancesItMatches() throws Exception {
         FleetResult fleet = read(List.of(FleetReader.matchers("{job=~\"orders|api\"}")));
         assertThat(fleet.instances()).extracting(i -> i.key().instance())

@@ -30,7 +30,19 @@ public final class OpenMetrics {
      */
     public OpenMetrics gauge(String name, List<String> labels, long fromEpoch, long toEpoch, long everySeconds,
                              DoubleUnaryOperator value) {
-        StringBuilder family = families.computeIfAbsent(name, n -> new StringBuilder("# TYPE " + n + " gauge\n"));
+        return add("gauge", name, name, labels, fromEpoch, toEpoch, everySeconds, value);
+    }
+
+    /** Adds one counter series: family {@code name}, samples {@code name_total}. */
+    public OpenMetrics counter(String name, List<String> labels, long fromEpoch, long toEpoch, long everySeconds,
+                               DoubleUnaryOperator value) {
+        return add("counter", name, name + "_total", labels, fromEpoch, toEpoch, everySeconds, value);
+    }
+
+    private OpenMetrics add(String type, String familyName, String name, List<String> labels, long fromEpoch,
+                            long toEpoch, long everySeconds, DoubleUnaryOperator value) {
+        StringBuilder family = families.computeIfAbsent(familyName,
+                n -> new StringBuilder("# TYPE " + n + " " + type + "\n"));
         StringJoiner l = new StringJoiner(",", "{", "}");
         for (int i = 0; i + 1 < labels.size(); i += 2) {
             l.add(labels.get(i) + "=\"" + labels.get(i + 1) + "\"");

@@ -43,10 +43,13 @@ public final class SyntheticFleet {
         // gateway-1 (OpenTelemetry): heap after GC with spikes that return, direct buffers leak 16 -> 160 MB
         otel(om, "gateway", "gateway-1", from, to,
                 noisy(5, t -> 250 * MB + ((long) t % 3600 < 300 ? 150 * MB : 0), 5 * MB),
-                t -> 16 * MB + 24 * MB * t / 3600);
-        // gateway-2 (OpenTelemetry): healthy after a 40-minute warm-up to 300 MB
+                t -> 16 * MB + 24 * MB * t / 3600, Long.MAX_VALUE);
+        // gateway-2 (OpenTelemetry): healthy, a warm-up to 300 MB after each start; restarted once, at 60 % of
+        // the window, which only its counters tell (OpenTelemetry's JVM metrics have no process start time)
+        long restartAt = (to - from) * 3 / 5;
         otel(om, "gateway", "gateway-2", from, to,
-                noisy(6, t -> 100 * MB + 200 * MB * (1 - Math.exp(-t / 800)), 5 * MB), t -> 16 * MB);
+                noisy(6, t -> 100 * MB + 200 * MB * (1 - Math.exp(-(t % restartAt) / 800)), 5 * MB), t -> 16 * MB,
+                restartAt);
         // api-1 (Go): goroutines leak 20 -> 3,000; heap flat
         List<String> api = List.of("job", "api", "instance", "api-1");
         om.gauge("go_goroutines", api, from, to, SCRAPE, t -> 20 + Math.floor(t / 7));
@@ -111,8 +114,11 @@ public final class SyntheticFleet {
         om.gauge("process_start_time_seconds", l, from, to, SCRAPE, startTime);
     }
 
+    /** @param restartEvery seconds between restarts, seen only in the reset of the class-loading counter */
     private static void otel(OpenMetrics om, String job, String instance, long from, long to,
-                             DoubleUnaryOperator heapAfterGc, DoubleUnaryOperator direct) {
+                             DoubleUnaryOperator heapAfterGc, DoubleUnaryOperator direct, long restartEvery) {
+        om.counter("jvm_class_loaded", List.of("job", job, "instance", instance), from, to, SCRAPE,
+                t -> 9_000 + 3 * (t % restartEvery));
         List<String> heap = List.of("job", job, "instance", instance, "jvm_memory_type", "heap",
                 "jvm_memory_pool_name", "G1 Old Gen");
         om.gauge("jvm_memory_used_after_last_gc_bytes", heap, from, to, SCRAPE, heapAfterGc);
