@@ -62,4 +62,19 @@ class FleetCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("is not an http(s) URL");
     }
+
+    @Test
+    void canaryWithoutBaseline_exit2NamingTheMissingOption() {
+        Run run = Run.of("canary", "--prometheus", "http://127.0.0.1:9", "--canary", "{job=\"x\"}");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--baseline");
+    }
+
+    @Test
+    void canaryWithAMalformedSelector_exit2NamingTheOption() {
+        Run run = Run.of("canary", "--prometheus", "http://127.0.0.1:9", "--canary", "{job}", "--baseline",
+                "{job=\"x\"}");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--canary: selector '{job}'");
+    }
 }

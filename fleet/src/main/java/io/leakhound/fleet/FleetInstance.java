@@ -1,6 +1,7 @@
 package io.leakhound.fleet;
 
 import io.leakhound.series.verdict.Verdict;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +11,10 @@ import java.util.Map;
  * @param labels   the labels every series of the instance carries (its target's labels)
  * @param metrics  the naming convention its metrics speak
  * @param restarts how often its process restarted in the window (changes of {@code process_start_time_seconds})
+ * @param firstSample the time of its earliest sample in the window (a canary's window starts there)
  */
 public record FleetInstance(InstanceKey key, Map<String, String> labels, InstanceRuntime runtime,
-                            MetricConvention metrics, int restarts, List<FleetFinding> findings) {
+                            MetricConvention metrics, int restarts, Instant firstSample, List<FleetFinding> findings) {
 
     public FleetInstance {
         labels = Map.copyOf(labels);

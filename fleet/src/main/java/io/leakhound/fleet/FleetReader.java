@@ -305,8 +305,12 @@ public final class FleetReader {
             findings.add(Lifetimes.judge(key.toString(), r, d.metricOf.get(r.resource()), s.millis(), s.values(),
                     limit, d.restarts));
         }
+        long first = Long.MAX_VALUE;
+        for (Series s : d.resources.values()) {
+            first = Math.min(first, s.millis()[0]);
+        }
         return new FleetInstance(key, d.labels == null ? Map.of() : d.labels, d.convention.runtime(), d.convention,
-                d.restarts.length, findings);
+                d.restarts.length, first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first), findings);
     }
 
     /** Leaks first; among them the shortest time to exhaustion, then the fastest growth; then by name. */

@@ -70,6 +70,45 @@ public final class SyntheticFleet {
         return om;
     }
 
+    /**
+     * A canary rollout with known truth: job {@code checkout}, four baseline instances of {@code version="v1"}
+     * (one of them noisy, with a slow drift that is not a leak) and, over the last 40 % of the window, two canary
+     * instances of {@code version="v2"} whose heap leaks; and job {@code search}, two healthy groups
+     * ({@code pool="a"} and {@code pool="b"}) of three instances each at different levels.
+     */
+    public static OpenMetrics canaryRollout(long from, long to) {
+        OpenMetrics om = new OpenMetrics();
+        for (int i = 1; i <= 4; i++) {
+            double noise = i == 4 ? 40 * MB : 8 * MB;
+            double drift = i == 4 ? 4 * MB : 0;
+            canaryGroupMember(om, "checkout", "checkout-" + i, "version", "v1", from, to,
+                    noisy(20 + i, t -> 300 * MB + drift * t / 3600, noise));
+        }
+        long canaryFrom = to - (to - from) * 2 / 5;
+        for (int i = 1; i <= 2; i++) {
+            canaryGroupMember(om, "checkout", "checkout-canary-" + i, "version", "v2", canaryFrom, to,
+                    noisy(30 + i, t -> 300 * MB + 90 * MB * t / 3600, 8 * MB));
+        }
+        for (String pool : List.of("a", "b")) {
+            for (int i = 1; i <= 3; i++) {
+                double level = pool.equals("a") ? 250 * MB : 420 * MB;
+                canaryGroupMember(om, "search", "search-" + pool + i, "pool", pool, from, to,
+                        noisy(40 + i + (pool.equals("a") ? 0 : 10), t -> level * (1 + 0.1 * Math.sin(t / 2000.0)),
+                                10 * MB));
+            }
+        }
+        return om;
+    }
+
+    private static void canaryGroupMember(OpenMetrics om, String job, String instance, String label, String value,
+                                          long from, long to, DoubleUnaryOperator liveData) {
+        List<String> l = List.of("job", job, "instance", instance, label, value);
+        om.gauge("jvm_gc_live_data_size_bytes", l, from, to, SCRAPE, liveData);
+        om.gauge("jvm_gc_max_data_size_bytes", l, from, to, SCRAPE, t -> 1024 * MB);
+        om.gauge("jvm_threads_live_threads", l, from, to, SCRAPE, t -> 48);
+        om.gauge("process_start_time_seconds", l, from, to, SCRAPE, t -> from - 30);
+    }
+
     private static DoubleUnaryOperator noisy(long seed, DoubleUnaryOperator level, double noise) {
         Random r = new Random(seed);
         return t -> Math.max(0, level.applyAsDouble(t) + noise * r.nextGaussian());
