@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 + "allocated (alloc: JFR recordings; record: makes one from a running JVM).",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {AnalyzeCommand.class, HeapCommand.class, DiffCommand.class, AllocCommand.class, RecordCommand.class,
-            WatchCommand.class, AnnotateCommand.class, FleetCommand.class, CanaryCommand.class, ReportCommand.class, DemoCommand.class, AgentCommand.class,
+            WatchCommand.class, AnnotateCommand.class, FleetCommand.class, CanaryCommand.class, RulesCommand.class, ReportCommand.class, DemoCommand.class, AgentCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -77,4 +77,14 @@ class FleetCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("--canary: selector '{job}'");
     }
+
+    @Test
+    void rules_printTheThreeAlertsForTheJobsGivenAndExit0() {
+        Run run = Run.of("rules", "--job", "orders|billing", "--for", "45m");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NO_LEAK);
+        assertThat(run.out()).startsWith("# Prometheus rules from leakhound")
+                .contains("- alert: LeakhoundMemoryLeak", "- alert: LeakhoundMemoryPressure",
+                        "- alert: LeakhoundRestartLoop", "level: warning", "level: escalate", "level: critical",
+                        "job=~\"orders|billing\"", "for: 45m", "- record: leakhound:heap_baseline_bytes");
+    }
 }

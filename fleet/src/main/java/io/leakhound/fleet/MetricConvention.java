@@ -23,7 +23,7 @@ public enum MetricConvention {
     OTEL(InstanceRuntime.JVM, Set.of("jvm_memory_used_after_last_gc_bytes", "jvm_thread_count", "jvm_class_count"),
             List.of(
                     bytes("heap",
-                            ResourceMetric.of(of("jvm_memory_used_after_last_gc_bytes", "jvm_memory_type=\"heap\""),
+                            ResourceMetric.afterGc(of("jvm_memory_used_after_last_gc_bytes", "jvm_memory_type=\"heap\""),
                                     of("jvm_memory_limit_bytes", "jvm_memory_type=\"heap\"").positive()),
                             ResourceMetric.of(of("jvm_memory_used_bytes", "jvm_memory_type=\"heap\""),
                                     of("jvm_memory_limit_bytes", "jvm_memory_type=\"heap\"").positive())),
@@ -40,7 +40,7 @@ public enum MetricConvention {
             List.of(
                     // live data is the old generation after a collection that cleaned it, against its own maximum
                     bytes("heap",
-                            ResourceMetric.of(of("jvm_gc_live_data_size_bytes"), of("jvm_gc_max_data_size_bytes").positive()),
+                            ResourceMetric.afterGc(of("jvm_gc_live_data_size_bytes"), of("jvm_gc_max_data_size_bytes").positive()),
                             ResourceMetric.of(of("jvm_memory_used_bytes", "area=\"heap\""),
                                     of("jvm_memory_max_bytes", "area=\"heap\"").positive())),
                     bytes("metaspace", ResourceMetric.of(of("jvm_memory_used_bytes", "area=\"nonheap\"", "id=\"Metaspace\""))),
@@ -55,7 +55,7 @@ public enum MetricConvention {
                     // each pool's usage after its last collection: summed, the heap after GC (pools that are
                     // never collected, such as Metaspace, have none)
                     bytes("heap",
-                            ResourceMetric.of(of("jvm_memory_pool_collection_used_bytes"),
+                            ResourceMetric.afterGc(of("jvm_memory_pool_collection_used_bytes"),
                                     of("jvm_memory_max_bytes", "area=\"heap\"").positive(),
                                     of("jvm_memory_bytes_max", "area=\"heap\"").positive()),
                             ResourceMetric.of(of("jvm_memory_used_bytes", "area=\"heap\""),
@@ -73,7 +73,7 @@ public enum MetricConvention {
     GO(InstanceRuntime.GO, Set.of("go_goroutines"),
             List.of(
                     // the live heap after the last GC where the client exports runtime/metrics, else heap in use
-                    bytes("heap", ResourceMetric.of(of("go_gc_heap_live_bytes")),
+                    bytes("heap", ResourceMetric.afterGc(of("go_gc_heap_live_bytes")),
                             ResourceMetric.of(of("go_memstats_heap_inuse_bytes"))),
                     count("goroutines", of("go_goroutines"))),
             of("go_gc_duration_seconds_count")),

@@ -29,9 +29,13 @@ public record MetricSelector(String name, List<String> matchers, boolean positiv
 
     /** The same with another aggregation: {@code max} for a value every series of an instance repeats. */
     String perInstance(String aggregation, List<String> userMatchers) {
+        return aggregation + " by (job, instance) (" + selector(userMatchers) + (positiveOnly ? " > 0" : "") + ")";
+    }
+
+    /** The instant-vector selector itself: {@code name{its matchers, the user's}}. */
+    String selector(List<String> userMatchers) {
         List<String> all = new ArrayList<>(matchers);
         all.addAll(userMatchers);
-        String selector = PrometheusApi.selector(name, all);
-        return aggregation + " by (job, instance) (" + selector + (positiveOnly ? " > 0" : "") + ")";
+        return PrometheusApi.selector(name, all);
     }
 }

@@ -10,8 +10,13 @@ import java.util.List;
  */
 public record ResourceMetric(String resource, Unit unit, List<Alternative> alternatives) {
 
-    /** One series to judge the resource on, and the alternatives for its limit (empty: no known limit). */
-    public record Alternative(MetricSelector value, List<MetricSelector> limits) {
+    /**
+     * One series to judge the resource on, and the alternatives for its limit (empty: no known limit).
+     *
+     * @param afterGc whether the series is already the usage after a collection (else only its rolling minima
+     *                approximate that, as the alerting rules take them)
+     */
+    public record Alternative(MetricSelector value, List<MetricSelector> limits, boolean afterGc) {
 
         public Alternative {
             limits = List.copyOf(limits);
@@ -28,10 +33,15 @@ public record ResourceMetric(String resource, Unit unit, List<Alternative> alter
 
     static ResourceMetric count(String resource, MetricSelector... values) {
         return new ResourceMetric(resource, Unit.COUNT,
-                java.util.Arrays.stream(values).map(v -> new Alternative(v, List.of())).toList());
+                java.util.Arrays.stream(values).map(v -> new Alternative(v, List.of(), false)).toList());
     }
 
     static Alternative of(MetricSelector value, MetricSelector... limits) {
-        return new Alternative(value, List.of(limits));
+        return new Alternative(value, List.of(limits), false);
+    }
+
+    /** An alternative whose series is the usage after the last collection. */
+    static Alternative afterGc(MetricSelector value, MetricSelector... limits) {
+        return new Alternative(value, List.of(limits), true);
     }
 }
