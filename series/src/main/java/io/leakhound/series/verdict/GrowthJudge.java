@@ -201,7 +201,23 @@ final class GrowthJudge {
             refills = fit.at(tg[0]) < before - Math.max(3 * noise, 2 * resolution)
                     && fit.at(tb[m - 1]) - before < minGrowth;
         }
-        boolean rises = trending && slopePerMs > 0 && material && !refills;
+        // A rise that only climbs back to where the series already was is no growth: the rising half of a daily
+        // traffic cycle after its falling half (a late onset that ends no higher than the level before it), or a
+        // whole cycle, whose fitted line slopes by its phase though it ends where it began. A leak ends above
+        // everything before its onset by what it added. Only for plain samples, which such cycles fill; a GC
+        // log's baseline holds promoted garbage that the next cleaning collection gives back, and is no level to
+        // beat.
+        boolean returnsToEarlierLevel = false;
+        if (p.rawSamples) {
+            double earlier = onsetK > 0 ? Arrays.stream(vb, 0, onsetK).max().orElse(Double.NEGATIVE_INFINITY)
+                    : Math.min(vb[0], vb[1]);
+            // the level reached: the fitted line's end, or the points themselves where the line overshoots them
+            // (a line fitted from the trough of a cycle runs above its flattening top)
+            double reached = Math.min(fit.at(tb[m - 1]), levelNow);
+            // by as much as a late onset must add to count (see material above)
+            returnsToEarlierLevel = reached - earlier < Math.max(floor / 2, 3 * noise);
+        }
+        boolean rises = trending && slopePerMs > 0 && material && !refills && !returnsToEarlierLevel;
         if (!rises) {
             // growth that happened and stopped (a warm-up, a cache that filled): judged on the retained
             // envelope, which the sawtooth of promoted garbage does not disturb
