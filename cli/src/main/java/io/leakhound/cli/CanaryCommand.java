@@ -64,6 +64,9 @@ final class CanaryCommand implements Callable<Integer> {
             description = "The window's start: RFC 3339 or Unix seconds. Default: the canary's first sample.")
     Instant start;
 
+    @Option(names = "--json", description = "Print one JSON object (docs/json.md) instead of text.")
+    boolean json;
+
     @Option(names = "--lookback", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "24h",
             description = "How far before the end to look for the canary's first sample. Default: ${DEFAULT-VALUE}.")
     Duration lookback;
@@ -86,7 +89,7 @@ final class CanaryCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(source.json ? CanaryJsonReport.render(result) : CanaryTextReport.render(result));
+        out.print(json ? CanaryJsonReport.render(result) : CanaryTextReport.render(result));
         out.flush();
         if (result.worse()) {
             return ExitCodes.LEAK;

@@ -3,6 +3,7 @@ package io.leakhound.cli;
 import io.leakhound.fleet.FleetReader;
 import io.leakhound.fleet.FleetResult;
 import io.leakhound.fleet.PrometheusApi;
+import io.leakhound.report.FleetHtmlReport;
 import io.leakhound.report.FleetJsonReport;
 import io.leakhound.report.FleetTextReport;
 import java.io.PrintWriter;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code leakhound fleet --prometheus URL [--selector SELECTOR]... [--start TIME] [--end TIME | --last DURATION]
- * [--step DURATION] [--json]}: every instance whose memory is in Prometheus, judged by the engine of
- * {@code analyze}, the most urgent first.
+ * [--step DURATION] [--json] [--html OUT.html]}: every instance whose memory is in Prometheus, judged by the
+ * engine of {@code analyze}, the most urgent first.
  */
 @Command(
         name = "fleet",
@@ -52,6 +53,9 @@ final class FleetCommand implements Callable<Integer> {
     @Mixin
     PrometheusOptions source;
 
+    @Mixin
+    ReportOptions report;
+
     @Option(names = "--selector", paramLabel = "SELECTOR",
             description = "Label matchers that pick instances, e.g. '{job=~\"orders|billing\",env=\"prod\"}'; "
                     + "repeat for several (an instance matching any is read). Default: every instance.")
@@ -68,6 +72,7 @@ final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        report.requireWritableHtml();
         if (start != null && last != null) {
             throw new ParameterException(spec.commandLine(), "give --start or --last, not both");
         }
@@ -85,8 +90,9 @@ final class FleetCommand implements Callable<Integer> {
         FleetReader.Query window = query;
         FleetResult fleet = source.withProgress(progress -> FleetReader.read(api, window, progress));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(source.json ? FleetJsonReport.render(fleet) : FleetTextReport.render(fleet));
+        out.print(report.json ? FleetJsonReport.render(fleet) : FleetTextReport.render(fleet));
         out.flush();
+        report.writeHtml(spec, file -> FleetHtmlReport.write(fleet, file));
         return fleet.leaking() > 0 ? ExitCodes.LEAK : ExitCodes.NO_LEAK;
     }
 }

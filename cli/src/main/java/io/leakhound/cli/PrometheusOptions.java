@@ -40,9 +40,6 @@ final class PrometheusOptions {
             description = "How long one query may take. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
-    @Option(names = "--json", description = "Print one JSON object (docs/json.md) instead of text.")
-    boolean json;
-
     PrometheusApi api() {
         try {
             URI uri = new URI(prometheus.strip());

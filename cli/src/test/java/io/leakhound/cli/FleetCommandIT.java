@@ -77,6 +77,21 @@ class FleetCommandIT {
     }
 
     @Test
+    void html_aTableOfEveryInstanceAndAChartPerFindingOfTheLeakingOnes(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("fleet.html");
+        Run run = Run.of("fleet", "--prometheus", prometheus.url().toString(), "--last", "6h", "--end",
+                end.toString(), "--html", page.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.LEAK);
+        assertThat(run.out()).contains("HTML report: " + page.toAbsolutePath());
+        String html = java.nio.file.Files.readString(page);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("6 leaking").contains("billing/billing-2")
+                .contains("py/py-1").contains("<svg").contains("judged on <code>jvm_memory_pool_collection_used_bytes</code>")
+                .contains("restarted 4 times, each time at ~9").doesNotContain("<script");
+        // a healthy instance is a row, not a card with charts
+        assertThat(html.split("<h2 class=\"target-title\">", -1)).hasSize(7);
+    }
+
+    @Test
     void text_aHeadlineThenTheLeaksWithTheSeriesTheyWereJudgedOn() {
         Run run = Run.of("fleet", "--prometheus", prometheus.url().toString(), "--last", "6h", "--end",
                 end.toString(), "--selector", "{job=\"api\"}");

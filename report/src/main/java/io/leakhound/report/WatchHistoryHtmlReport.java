@@ -154,7 +154,7 @@ public final class WatchHistoryHtmlReport {
         s.append("</table>\n</section>\n");
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             .target { margin-bottom: 34px; }
             .target-title { font-size: 20px; margin: 8px 0 2px; word-break: break-all; }
             table { border-collapse: collapse; width: 100%; font-size: 14px; margin-top: 8px; }
