@@ -1,6 +1,7 @@
 package io.leakhound.fleet;
 
 import io.leakhound.series.Unit;
+import io.leakhound.series.history.Annotation;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.Verdict;
 import java.io.IOException;
@@ -23,6 +24,9 @@ import java.util.TreeMap;
  * instance with the verdict engine, lifetime by lifetime.
  */
 public final class FleetReader {
+
+    /** The labels whose new values are deploys. */
+    static final List<String> VERSION_LABELS = List.of("version", "app_version", "service_version");
 
     /** Prometheus' own default scrape interval: a finer step only repeats samples. */
     static final Duration MIN_STEP = Duration.ofSeconds(15);
@@ -143,6 +147,8 @@ public final class FleetReader {
         final Map<String, ResourceMetric.Alternative> alternativeOf = new HashMap<>();
         final Map<String, Long> limitOf = new HashMap<>();
         long[] restarts = new long[0];
+        final Set<String> versionLabels = new LinkedHashSet<>();
+        List<Annotation> deploys = List.of();
     }
 
     private record Series(long[] millis, double[] values) {
@@ -180,6 +186,11 @@ public final class FleetReader {
         for (Map<String, String> labels : series) {
             Discovered d = out.computeIfAbsent(InstanceKey.of(labels), k -> new Discovered());
             d.names.add(labels.get("__name__"));
+            for (String v : VERSION_LABELS) {
+                if (labels.containsKey(v)) {
+                    d.versionLabels.add(v);
+                }
+            }
             Map<String, String> target = new LinkedHashMap<>(labels);
             target.remove("__name__");
             if (d.labels == null) {
@@ -233,6 +244,43 @@ public final class FleetReader {
             rangeQuery(e.getKey().perInstance(matchers), e.getValue(),
                     (k, s) -> e.getValue().get(k).restarts = Lifetimes.counterResets(s.millis(), s.values()));
         }
+        readDeploys(matchers, found);
+    }
+
+    /**
+     * The deploys a version label tells: where an instance's series carry {@code version} (or
+     * {@code app_version}, {@code service_version}), each value that first appears after the window's first
+     * step is a deploy at that time, named "version v2". One query per label for every instance.
+     */
+    private void readDeploys(List<String> matchers, Map<InstanceKey, Discovered> found) throws IOException {
+        Set<String> labels = new LinkedHashSet<>();
+        found.values().forEach(d -> labels.addAll(d.versionLabels));
+        for (String label : labels) {
+            Set<String> names = new LinkedHashSet<>();
+            found.values().forEach(d -> names.addAll(d.convention.markers()));
+            List<String> m = new ArrayList<>();
+            m.add("__name__=~\"" + String.join("|", names) + "\"");
+            m.add(label + "!=\"\"");
+            m.addAll(matchers);
+            Map<InstanceKey, List<Annotation>> marks = new HashMap<>();
+            long since = query.start().toEpochMilli() + query.step().toMillis();
+            total++;
+            api.queryRange("count by (job, instance, " + label + ") (" + PrometheusApi.selector("", m) + ")",
+                    query.start(), query.end(), query.step(), (l, millis, values) -> {
+                        InstanceKey k = InstanceKey.of(l);
+                        if (found.containsKey(k) && millis.length > 0 && millis[0] > since) {
+                            marks.computeIfAbsent(k, x -> new ArrayList<>()).add(
+                                    new Annotation(Instant.ofEpochMilli(millis[0]), label + " " + l.get(label)));
+                        }
+                    });
+            tick();
+            marks.forEach((k, list) -> {
+                List<Annotation> all = new ArrayList<>(found.get(k).deploys);
+                all.addAll(list);
+                all.sort(Comparator.comparing(Annotation::at));
+                found.get(k).deploys = List.copyOf(all);
+            });
+        }
     }
 
     /** The resource of every instance in {@code instances}: each alternative in turn for those still without. */
@@ -264,12 +312,13 @@ public final class FleetReader {
                 }
                 total++;
                 rangeQuery(limit.perInstance(matchers), got, (k, s) -> {
-                    double max = 0;
-                    for (double v : s.values()) {
-                        max = Math.max(max, v);
-                    }
-                    if (max > 0) {
-                        got.get(k).limitOf.put(r.resource(), Math.round(max));
+                    // the median: a limit is constant in a lifetime, and a series that changes its labels (a new
+                    // version) is counted twice for as long as the old one lingers in Prometheus' lookback
+                    double[] v = s.values().clone();
+                    java.util.Arrays.sort(v);
+                    double median = v[v.length / 2];
+                    if (median > 0) {
+                        got.get(k).limitOf.put(r.resource(), Math.round(median));
                     }
                 });
             }
@@ -303,14 +352,14 @@ public final class FleetReader {
             }
             long limit = d.limitOf.getOrDefault(r.resource(), -1L);
             findings.add(Lifetimes.judge(key.toString(), r, d.metricOf.get(r.resource()), s.millis(), s.values(),
-                    limit, d.restarts));
+                    limit, d.restarts, d.deploys));
         }
         long first = Long.MAX_VALUE;
         for (Series s : d.resources.values()) {
             first = Math.min(first, s.millis()[0]);
         }
         return new FleetInstance(key, d.labels == null ? Map.of() : d.labels, d.convention.runtime(), d.convention,
-                d.restarts.length, first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first), findings);
+                d.restarts.length, first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first), d.deploys, findings);
     }
 
     /** Leaks first; among them the shortest time to exhaustion, then the fastest growth; then by name. */

@@ -2,12 +2,15 @@ package io.leakhound.fleet;
 
 import io.leakhound.series.Human;
 import io.leakhound.series.Unit;
+import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Markers;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.LeakAnalyzer;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
 import io.leakhound.series.verdict.Verdict;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -57,9 +60,10 @@ final class Lifetimes {
     /**
      * @param limit the resource's limit in its unit, or -1 when unknown
      * @param restarts the restart times, ascending
+     * @param deploys  the deploy marks of the instance, for the finding to name the one its growth followed
      */
     static FleetFinding judge(String source, ResourceMetric resource, String metric, long[] millis, double[] values,
-                              long limit, long[] restarts) {
+                              long limit, long[] restarts, List<Annotation> deploys) {
         List<Finding> judged = new ArrayList<>();
         List<Double> endShares = new ArrayList<>();
         Finding last = null;
@@ -73,7 +77,9 @@ final class Lifetimes {
             }
             if (to > from) {
                 lifetimes++;
-                Finding f = judgeSpan(source, resource, millis, values, from, to, limit);
+                // a growth that began within minutes of a deploy names it, as after `annotate`
+                Finding f = Markers.withMarker(judgeSpan(source, resource, millis, values, from, to, limit),
+                        Instant.ofEpochMilli(millis[from]), deploys);
                 last = f;
                 if (f.judged()) {
                     judged.add(f);

@@ -117,6 +117,21 @@ class FleetReaderIT {
     }
 
     @Test
+    void aNewVersionLabelIsADeploy_andTheGrowthThatFollowedItNamesIt() throws Exception {
+        FleetInstance deployed = read(List.of()).instances().stream()
+                .filter(i -> i.key().instance().equals("orders-1")).findFirst().orElseThrow();
+        assertThat(deployed.deploys()).singleElement().satisfies(a -> {
+            assertThat(a.text()).isEqualTo("version v2");
+            assertThat(Duration.between(start.plus(Duration.ofHours(HOURS / 2)), a.at()).abs())
+                    .isLessThan(Duration.ofMinutes(1));
+        });
+        assertThat(deployed.restarts()).isZero();
+        assertThat(finding(deployed, "heap").summary()).contains("after 'version v2'");
+        assertThat(read(List.of()).instances()).filteredOn(i -> !i.key().instance().equals("orders-1"))
+                .allSatisfy(i -> assertThat(i.deploys()).isEmpty());
+    }
+
+    @Test
     void aSelectorReadsOnlyTheInstancesItMatches() throws Exception {
         FleetResult fleet = read(List.of(FleetReader.matchers("{job=~\"orders|api\"}")));
         assertThat(fleet.instances()).extracting(i -> i.key().instance())

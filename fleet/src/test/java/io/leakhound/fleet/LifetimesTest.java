@@ -3,6 +3,7 @@ package io.leakhound.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakhound.series.verdict.Verdict;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LifetimesTest {
@@ -42,7 +43,7 @@ class LifetimesTest {
         }
         long[] restarts = {60 * MINUTE, 120 * MINUTE, 180 * MINUTE, 240 * MINUTE, 300 * MINUTE};
         FleetFinding f = Lifetimes.judge("test", MetricConvention.RSS, "process_resident_memory_bytes", t, heap,
-                (long) (1024 * MB), restarts);
+                (long) (1024 * MB), restarts, List.of());
         assertThat(f.finding().verdict()).isEqualTo(Verdict.LEAK);
         assertThat(f.lifetimes()).isEqualTo(6);
         assertThat(f.summary()).contains("restarted 5 times, each time at ~98 % of its rss");
@@ -58,7 +59,7 @@ class LifetimesTest {
             rss[i] = 300 * MB + (i % 7) * MB;
         }
         FleetFinding f = Lifetimes.judge("test", MetricConvention.RSS, "process_resident_memory_bytes", t, rss, -1,
-                new long[] {100 * MINUTE});
+                new long[] {100 * MINUTE}, List.of());
         assertThat(f.finding().verdict()).isNotEqualTo(Verdict.LEAK);
         assertThat(f.summary()).endsWith("; restarted once");
     }

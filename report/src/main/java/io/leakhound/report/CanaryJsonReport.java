@@ -60,6 +60,8 @@ public final class CanaryJsonReport {
             n.put("job", i.key().job());
             n.put("instance", i.key().instance());
             n.put("leak", i.leak());
+            ArrayNode deploys = n.putArray("deploys");
+            i.deploys().forEach(a -> deploys.addObject().put("at", a.at().toString()).put("text", a.text()));
         }
         g.put("leaking", fleet.leaking());
         return g;

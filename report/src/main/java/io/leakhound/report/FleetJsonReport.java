@@ -36,6 +36,8 @@ public final class FleetJsonReport {
             n.put("metrics", i.metrics().jsonName());
             n.put("leak", i.leak());
             n.put("restarts", i.restarts());
+            ArrayNode deploys = n.putArray("deploys");
+            i.deploys().forEach(a -> deploys.addObject().put("at", a.at().toString()).put("text", a.text()));
             ArrayNode findings = n.putArray("findings");
             for (FleetFinding f : i.findings()) {
                 ObjectNode fn = JsonReport.finding(f.finding());

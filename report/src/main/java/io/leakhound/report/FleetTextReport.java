@@ -24,7 +24,9 @@ public final class FleetTextReport {
         for (FleetInstance i : fleet.instances()) {
             String head = String.format("%-5s %s (%s, %s metrics%s)", i.leak() ? "LEAK" : "ok", i.key(),
                     i.runtime().jsonName(), i.metrics().jsonName(),
-                    i.restarts() == 0 ? "" : ", restarted " + i.restarts() + (i.restarts() == 1 ? " time" : " times"));
+                    (i.restarts() == 0 ? "" : ", restarted " + i.restarts() + (i.restarts() == 1 ? " time" : " times"))
+                            + i.deploys().stream().map(a -> ", " + a.text() + " at " + a.at())
+                            .collect(Collectors.joining()));
             s.append(head);
             if (!i.leak()) {
                 s.append(": ").append(i.findings().stream()

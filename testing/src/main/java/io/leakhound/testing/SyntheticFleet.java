@@ -27,10 +27,17 @@ public final class SyntheticFleet {
     public static OpenMetrics between(long from, long to) {
         OpenMetrics om = new OpenMetrics();
 
-        // orders-1 (Micrometer): the old generation after collections grows 200 -> 620 MB of 1 GiB
-        micrometer(om, "orders", "orders-1", from, to, noisy(1, t -> 200 * MB + 70 * MB * t / 3600, 8 * MB), flat(60));
+        // orders-1 (Micrometer): flat at 200 MB until version v2 is deployed, halfway, then its old generation
+        // after collections grows 70 MB/h; the version is a label of every series, as a target label would be
+        long deployAt = (to - from) / 2;
+        DoubleUnaryOperator orders1 = noisy(1, t -> 200 * MB + (t < deployAt ? 0 : 70 * MB * (t - deployAt) / 3600),
+                8 * MB);
+        micrometer(om, "orders", "orders-1", List.of("version", "v1"), from, from + deployAt - SCRAPE, from - 600,
+                orders1, flat(60));
+        micrometer(om, "orders", "orders-1", List.of("version", "v2"), from + deployAt, to, from - 600,
+                t -> orders1.applyAsDouble(t + deployAt), flat(60));
         // orders-2 (Micrometer): healthy, a 400 MB live set with a traffic cycle of +-15 % over 3 hours
-        micrometer(om, "orders", "orders-2", from, to,
+        micrometer(om, "orders", "orders-2", List.of(), from, to, from - 600,
                 noisy(2, t -> 400 * MB * (1 + 0.15 * Math.sin(2 * Math.PI * t / 10_800)), 8 * MB), flat(62));
         // billing-1 (client_java): flat heap, threads leak from 40 to 400
         clientJava(om, "billing", "billing-1", from, to, noisy(3, t -> 300 * MB, 6 * MB),
@@ -118,18 +125,28 @@ public final class SyntheticFleet {
         return t -> threads;
     }
 
-    private static void micrometer(OpenMetrics om, String job, String instance, long from, long to,
-                                   DoubleUnaryOperator liveData, DoubleUnaryOperator threads) {
-        List<String> l = List.of("job", job, "instance", instance, "application", job);
+    /**
+     * @param extra        more labels on every series, name, value...
+     * @param processStart the value of process_start_time_seconds
+     */
+    private static void micrometer(OpenMetrics om, String job, String instance, List<String> extra, long from, long to,
+                                   long processStart, DoubleUnaryOperator liveData, DoubleUnaryOperator threads) {
+        List<String> l = new java.util.ArrayList<>(List.of("job", job, "instance", instance, "application", job));
+        l.addAll(extra);
         om.gauge("jvm_gc_live_data_size_bytes", l, from, to, SCRAPE, liveData);
         om.gauge("jvm_gc_max_data_size_bytes", l, from, to, SCRAPE, t -> 1024 * MB);
         om.gauge("jvm_threads_live_threads", l, from, to, SCRAPE, threads);
         om.gauge("jvm_classes_loaded_classes", l, from, to, SCRAPE, t -> 12_000);
-        om.gauge("jvm_memory_used_bytes", List.of("job", job, "instance", instance, "application", job, "area",
-                "nonheap", "id", "Metaspace"), from, to, SCRAPE, t -> 80 * MB);
-        om.gauge("jvm_buffer_memory_used_bytes", List.of("job", job, "instance", instance, "application", job, "id",
-                "direct"), from, to, SCRAPE, t -> 8 * MB);
-        om.gauge("process_start_time_seconds", l, from, to, SCRAPE, t -> from - 600);
+        om.gauge("jvm_memory_used_bytes", with(l, "area", "nonheap", "id", "Metaspace"), from, to, SCRAPE,
+                t -> 80 * MB);
+        om.gauge("jvm_buffer_memory_used_bytes", with(l, "id", "direct"), from, to, SCRAPE, t -> 8 * MB);
+        om.gauge("process_start_time_seconds", l, from, to, SCRAPE, t -> processStart);
+    }
+
+    private static List<String> with(List<String> labels, String... more) {
+        List<String> all = new java.util.ArrayList<>(labels);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static void clientJava(OpenMetrics om, String job, String instance, long from, long to,

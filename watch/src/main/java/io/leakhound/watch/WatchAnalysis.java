@@ -2,15 +2,14 @@ package io.leakhound.watch;
 
 import io.leakhound.series.GcEvent;
 import io.leakhound.series.GcSeries;
-import io.leakhound.series.Human;
 import io.leakhound.series.verdict.Finding;
 import io.leakhound.series.verdict.LeakAnalyzer;
 import io.leakhound.series.verdict.MemoryAnalysis;
 import io.leakhound.series.verdict.PointQuality;
 import io.leakhound.series.verdict.UsageSeries;
-import io.leakhound.series.verdict.Verdict;
 import io.leakhound.series.history.WatchHistory;
 import io.leakhound.series.history.Annotation;
+import io.leakhound.series.history.Markers;
 import io.leakhound.store.Sample;
 import io.leakhound.store.StoreException;
 import io.leakhound.series.history.Target;
@@ -34,7 +33,7 @@ import java.util.Map;
 public final class WatchAnalysis {
 
     /** How long after a marker the start of growth is still put down to it. */
-    public static final Duration MARKER_REACH = Duration.ofMinutes(10);
+    public static final Duration MARKER_REACH = Markers.REACH;
 
     private WatchAnalysis() {
     }
@@ -199,38 +198,10 @@ public final class WatchAnalysis {
         }
         List<Finding> findings = new ArrayList<>();
         for (Finding f : analysis.findings()) {
-            findings.add(withMarker(f, origin, annotations));
+            findings.add(Markers.withMarker(f, origin, annotations));
         }
         return new MemoryAnalysis(analysis.source(), analysis.span(), findings, analysis.gc(), analysis.events(),
                 analysis.warnings());
     }
 
-    static Finding withMarker(Finding f, Instant origin, List<Annotation> annotations) {
-        if (f.onset() == null || (f.verdict() != Verdict.LEAK && f.verdict() != Verdict.BOUNDED_GROWTH)) {
-            return f;
-        }
-        Instant began = origin.plus(f.onset());
-        Annotation marker = markerBefore(began, annotations);
-        if (marker == null) {
-            return f;
-        }
-        String sentence = f.summary() + "; growth began " + Human.duration(Duration.between(marker.at(), began))
-                + " after '" + marker.text() + "'";
-        return new Finding(f.resource(), f.verdict(), f.confidence(), f.growthBytesPerHour(), f.onset(),
-                f.timeToExhaustion(), f.limitBytes(), f.lastBaselineBytes(), f.alert(), sentence, f.baseline(),
-                f.trend(), f.unit());
-    }
-
-    /** The latest marker at or before {@code began} and at most {@link #MARKER_REACH} before it, or null. */
-    static Annotation markerBefore(Instant began, List<Annotation> annotations) {
-        Annotation best = null;
-        for (Annotation a : annotations) {
-            Duration before = Duration.between(a.at(), began);
-            if (!before.isNegative() && before.compareTo(MARKER_REACH) <= 0
-                    && (best == null || a.at().isAfter(best.at()))) {
-                best = a;
-            }
-        }
-        return best;
-    }
 }

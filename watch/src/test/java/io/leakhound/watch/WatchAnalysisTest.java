@@ -93,8 +93,8 @@ class WatchAnalysisTest {
         Annotation late = new Annotation(began.minus(Duration.ofSeconds(40)), "second");
         Annotation tooEarly = new Annotation(began.minus(Duration.ofMinutes(11)), "too early");
 
-        assertThat(WatchAnalysis.markerBefore(began, List.of(early, late, tooEarly))).isEqualTo(late);
-        assertThat(WatchAnalysis.markerBefore(began, List.of(tooEarly))).isNull();
+        assertThat(io.leakhound.series.history.Markers.markerBefore(began, List.of(early, late, tooEarly))).isEqualTo(late);
+        assertThat(io.leakhound.series.history.Markers.markerBefore(began, List.of(tooEarly))).isNull();
     }
 
     @Test
