@@ -134,7 +134,10 @@ public final class AlertRules {
 
     private static String value(ResourceMetric.Alternative a, List<String> m) {
         if (a.afterGc()) {
-            return a.value().perInstance(m);
+            // only where it moved in the trend's window: a pool's usage after its last collection stays put until
+            // a collection of that pool (G1's old generation: mixed or full), and then heap in use must stand in
+            return "(" + a.value().perInstance(m) + " and on (job, instance) (sum by (job, instance) (changes("
+                    + a.value().selector(m) + "[" + TREND_WINDOW.toHours() + "h])) > 0))";
         }
         return "sum by (job, instance) (min_over_time(" + a.value().selector(m) + "[" + MINIMUM_WINDOW.toMinutes()
                 + "m]))";

@@ -299,6 +299,12 @@ public final class FleetReader {
             first = false;
             Map<InstanceKey, Discovered> got = new TreeMap<>();
             rangeQuery(alt.value().perInstance(matchers), without, (k, s) -> {
+                if (alt.afterGc() && constant(s.values())) {
+                    // a post-GC series that never moved in the window: the pool's usage after its last collection
+                    // is only updated by collections of that pool (G1's old generation by mixed and full ones),
+                    // which a quiet service may not have had; heap in use, the next alternative, still moves
+                    return;
+                }
                 Discovered d = without.get(k);
                 d.resources.put(r.resource(), s);
                 d.metricOf.put(r.resource(), alt.value().name());
@@ -323,6 +329,15 @@ public final class FleetReader {
                 });
             }
         }
+    }
+
+    private static boolean constant(double[] values) {
+        for (double v : values) {
+            if (v != values[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void rangeQuery(String promql, Map<InstanceKey, Discovered> wanted,

@@ -5,10 +5,11 @@ import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A small fleet with known truth, as {@code fleet} would find it in Prometheus: nine instances in five naming
- * conventions (Micrometer, client_java, OpenTelemetry, Go, Node.js, Python), scraped every 30 s. Six leak, each in
- * one resource: {@code orders-1} heap, {@code billing-1} threads, {@code billing-2} heap running out every 80
- * minutes and restarting, {@code gateway-1} direct buffers, {@code api-1} goroutines, {@code web-1} RSS. Three
+ * A small fleet with known truth, as {@code fleet} would find it in Prometheus: ten instances in six naming
+ * conventions (Micrometer, client_java, OpenTelemetry, Go, Node.js, Python), scraped every 30 s. Seven leak, each
+ * in one resource: {@code orders-1} heap after a deploy, {@code billing-1} threads, {@code billing-2} heap running
+ * out every 80 minutes and restarting, {@code billing-3} heap in use (its post-GC series never moved),
+ * {@code gateway-1} direct buffers, {@code api-1} goroutines, {@code web-1} RSS. Three
  * are healthy with a traffic cycle, a warm-up and spikes that return: {@code orders-2}, {@code gateway-2},
  * {@code py-1}.
  */
@@ -47,6 +48,19 @@ public final class SyntheticFleet {
         clientJava(om, "billing", "billing-2", from, to,
                 noisy(4, t -> 100 * MB + (0.97 * 1024 * MB - 100 * MB) * (t % lifetime) / (lifetime - SCRAPE), 4 * MB),
                 flat(50), t -> from + lifetime * Math.floor(t / lifetime));
+        // billing-3 (client_java): a quiet G1 service whose old generation no collection has cleaned yet, so its
+        // usage after the last collection never moved (0), while the heap in use leaks 50 MB/h under the
+        // saw-tooth of young collections
+        List<String> b3 = List.of("job", "billing", "instance", "billing-3");
+        for (String pool : List.of("G1 Eden Space", "G1 Old Gen", "G1 Survivor Space")) {
+            om.gauge("jvm_memory_pool_collection_used_bytes", with(b3, "pool", pool), from, to, SCRAPE,
+                    pool.startsWith("G1 Survivor") ? t -> 4 * MB : t -> 0);
+        }
+        om.gauge("jvm_memory_max_bytes", with(b3, "area", "heap"), from, to, SCRAPE, t -> 1024 * MB);
+        om.gauge("jvm_memory_used_bytes", with(b3, "area", "heap"), from, to, SCRAPE,
+                noisy(13, t -> 300 * MB + 50 * MB * t / 3600 + 200 * MB * (t % 300) / 300, 3 * MB));
+        om.gauge("jvm_threads_current", b3, from, to, SCRAPE, t -> 45);
+        om.gauge("process_start_time_seconds", b3, from, to, SCRAPE, t -> from - 900);
         // gateway-1 (OpenTelemetry): heap after GC with spikes that return, direct buffers leak 16 -> 160 MB
         otel(om, "gateway", "gateway-1", from, to,
                 noisy(5, t -> 250 * MB + ((long) t % 3600 < 300 ? 150 * MB : 0), 5 * MB),
