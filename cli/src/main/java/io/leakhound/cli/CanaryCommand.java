@@ -84,7 +84,7 @@ final class CanaryCommand implements Callable<Integer> {
         CanaryResult result;
         try {
             result = source.withProgress(progress -> CanaryComparison.read(api, c, b, start, end, lookback,
-                    source.step, progress));
+                    source.step, source.deploys, progress));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

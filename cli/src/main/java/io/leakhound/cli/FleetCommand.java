@@ -82,7 +82,7 @@ final class FleetCommand implements Callable<Integer> {
         FleetReader.Query query;
         try {
             query = new FleetReader.Query(matchers, from, to,
-                    source.step != null ? source.step : FleetReader.Query.defaultStep(from, to));
+                    source.step != null ? source.step : FleetReader.Query.defaultStep(from, to), source.deploys);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

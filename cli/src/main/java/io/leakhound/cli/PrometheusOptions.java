@@ -36,6 +36,12 @@ final class PrometheusOptions {
                     + "at least 15 s (Prometheus allows 11,000 per series).")
     Duration step;
 
+    @Option(names = "--deploys", paramLabel = "PROMQL",
+            description = "A query whose series mark deploys (each new series and each change of its value), e.g. "
+                    + "'kube_deployment_metadata_generation'; applied to its instance, else its job, else all. "
+                    + "New values of a version label are deploys without it.")
+    String deploys;
+
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2m",
             description = "How long one query may take. Default: ${DEFAULT-VALUE}.")
     Duration timeout;

@@ -39,10 +39,10 @@ public final class CanaryComparison {
      */
     public static CanaryResult read(PrometheusApi api, List<List<String>> canarySelectors,
                                     List<List<String>> baselineSelectors, Instant start, Instant end,
-                                    Duration lookback, Duration step, FleetReader.Progress progress)
-            throws IOException {
+                                    Duration lookback, Duration step, String deploysQuery,
+                                    FleetReader.Progress progress) throws IOException {
         Instant from = start != null ? start : end.minus(lookback);
-        FleetResult canary = FleetReader.read(api, query(canarySelectors, from, end, step), progress);
+        FleetResult canary = FleetReader.read(api, query(canarySelectors, from, end, step, deploysQuery), progress);
         if (canary.instances().isEmpty()) {
             throw new PrometheusException("no instance in " + api.address() + " matches the canary's selector "
                     + canarySelectors + " between " + from + " and " + end);
@@ -53,15 +53,17 @@ public final class CanaryComparison {
                     .orElse(from);
             if (first.isAfter(from) && first.isBefore(end)) {
                 from = first;
-                canary = FleetReader.read(api, query(canarySelectors, from, end, step), progress);
+                canary = FleetReader.read(api, query(canarySelectors, from, end, step, deploysQuery), progress);
             }
         }
-        FleetResult baseline = FleetReader.read(api, query(baselineSelectors, from, end, step), progress);
+        FleetResult baseline = FleetReader.read(api, query(baselineSelectors, from, end, step, deploysQuery), progress);
         return compare(canary, baseline);
     }
 
-    private static FleetReader.Query query(List<List<String>> selectors, Instant from, Instant to, Duration step) {
-        return new FleetReader.Query(selectors, from, to, step != null ? step : FleetReader.Query.defaultStep(from, to));
+    private static FleetReader.Query query(List<List<String>> selectors, Instant from, Instant to, Duration step,
+                                           String deploysQuery) {
+        return new FleetReader.Query(selectors, from, to, step != null ? step : FleetReader.Query.defaultStep(from, to),
+                deploysQuery);
     }
 
     public static CanaryResult compare(FleetResult canary, FleetResult baseline) {

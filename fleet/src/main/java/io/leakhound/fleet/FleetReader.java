@@ -40,10 +40,16 @@ public final class FleetReader {
     }
 
     /**
-     * @param selectors label-matcher lists, each one PromQL selector's matchers (e.g. {@code job="orders"}); an
-     *                  instance matching any of them is read; an empty list reads every instance
+     * @param selectors    label-matcher lists, each one PromQL selector's matchers (e.g. {@code job="orders"}); an
+     *                     instance matching any of them is read; an empty list reads every instance
+     * @param deploysQuery PromQL whose series mark deploys (see {@link FleetReader#readDeploySeries}), or null
      */
-    public record Query(List<List<String>> selectors, Instant start, Instant end, Duration step) {
+    public record Query(List<List<String>> selectors, Instant start, Instant end, Duration step, String deploysQuery) {
+
+        /** A query with no series of deploys (they still come from version labels). */
+        public Query(List<List<String>> selectors, Instant start, Instant end, Duration step) {
+            this(selectors, start, end, step, null);
+        }
 
         public Query {
             selectors = selectors.isEmpty() ? List.of(List.of()) : selectors.stream().map(List::copyOf).toList();
@@ -163,6 +169,9 @@ public final class FleetReader {
             readSeries(matchers, found);
             all.putAll(found);
         }
+        if (query.deploysQuery() != null && !all.isEmpty()) {
+            readDeploySeries(all);
+        }
         List<FleetInstance> instances = new ArrayList<>();
         for (Map.Entry<InstanceKey, Discovered> e : all.entrySet()) {
             instances.add(judge(e.getKey(), e.getValue()));
@@ -245,6 +254,48 @@ public final class FleetReader {
                     (k, s) -> e.getValue().get(k).restarts = Lifetimes.counterResets(s.millis(), s.values()));
         }
         readDeploys(matchers, found);
+    }
+
+    /**
+     * The deploys a series of their own tells ({@code --deploys}, e.g. {@code deploy_timestamp_seconds} or
+     * {@code kube_deployment_metadata_generation}): each series that first appears after the window's first step,
+     * and each change of its value, is a deploy, named by its labels other than {@code job} and {@code instance}
+     * ("deploy version=v3"). It applies to its instance where it has an {@code instance} label, else to every
+     * instance of its {@code job}, else to all.
+     */
+    private void readDeploySeries(Map<InstanceKey, Discovered> all) throws IOException {
+        long since = query.start().toEpochMilli() + query.step().toMillis();
+        total++;
+        api.queryRange(query.deploysQuery(), query.start(), query.end(), query.step(), (l, millis, values) -> {
+            List<Long> at = new ArrayList<>();
+            if (millis.length > 0 && millis[0] > since) {
+                at.add(millis[0]);
+            }
+            for (int i = 1; i < millis.length; i++) {
+                if (values[i] != values[i - 1]) {
+                    at.add(millis[i]);
+                }
+            }
+            if (at.isEmpty()) {
+                return;
+            }
+            String name = l.entrySet().stream()
+                    .filter(e -> !Set.of("__name__", "job", "instance").contains(e.getKey()))
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
+            String text = "deploy" + (name.isEmpty() ? "" : " " + name);
+            all.forEach((k, d) -> {
+                boolean applies = l.containsKey("instance") ? l.get("instance").equals(k.instance())
+                        && (!l.containsKey("job") || l.get("job").equals(k.job()))
+                        : !l.containsKey("job") || l.get("job").equals(k.job());
+                if (applies) {
+                    List<Annotation> marks = new ArrayList<>(d.deploys);
+                    at.forEach(t -> marks.add(new Annotation(Instant.ofEpochMilli(t), text)));
+                    marks.sort(Comparator.comparing(Annotation::at));
+                    d.deploys = List.copyOf(marks);
+                }
+            });
+        });
+        tick();
     }
 
     /**

@@ -93,6 +93,6 @@ class CanaryComparisonIT {
     private static CanaryResult compare(String canary, String baseline) throws Exception {
         PrometheusApi api = new PrometheusApi(prometheus.url(), Duration.ofSeconds(30));
         return CanaryComparison.read(api, List.of(FleetReader.matchers(canary)), List.of(FleetReader.matchers(baseline)),
-                null, end, Duration.ofHours(24), null, (d, t) -> { });
+                null, end, Duration.ofHours(24), null, null, (d, t) -> { });
     }
 }

@@ -135,6 +135,21 @@ class FleetReaderIT {
     }
 
     @Test
+    void aSeriesOfDeploys_marksTheInstancesOfItsJob() throws Exception {
+        PrometheusApi api = new PrometheusApi(prometheus.url(), Duration.ofSeconds(30));
+        FleetResult fleet = FleetReader.read(api, new FleetReader.Query(List.of(), start, end,
+                FleetReader.Query.defaultStep(start, end), "deploy_info"), (d, t) -> { });
+        FleetInstance api1 = fleet.instances().stream().filter(i -> i.key().instance().equals("api-1")).findFirst()
+                .orElseThrow();
+        assertThat(api1.deploys()).singleElement().satisfies(a -> {
+            assertThat(a.text()).isEqualTo("deploy version=1.8.0");
+            assertThat(Duration.between(start.plus(Duration.ofHours(2)), a.at()).abs()).isLessThan(Duration.ofMinutes(1));
+        });
+        assertThat(fleet.instances()).filteredOn(i -> !i.key().job().equals("api") && !i.key().instance().equals("orders-1"))
+                .allSatisfy(i -> assertThat(i.deploys()).isEmpty());
+    }
+
+    @Test
     void aSelectorReadsOnlyTheInstancesItMatches() throws Exception {
         FleetResult fleet = read(List.of(FleetReader.matchers("{job=~\"orders|api\"}")));
         assertThat(fleet.instances()).extracting(i -> i.key().instance())

@@ -77,6 +77,8 @@ public final class SyntheticFleet {
         om.gauge("go_memstats_heap_inuse_bytes", api, from, to, SCRAPE, noisy(7, t -> 80 * MB, 10 * MB));
         om.gauge("process_resident_memory_bytes", api, from, to, SCRAPE, noisy(8, t -> 150 * MB, 5 * MB));
         om.gauge("process_start_time_seconds", api, from, to, SCRAPE, t -> from - 3600);
+        // a series of deploys of its own, for `fleet --deploys deploy_info`: job api's 1.8.0, two hours in
+        om.gauge("deploy_info", List.of("job", "api", "version", "1.8.0"), from + 7200, to, SCRAPE, t -> 1);
         // web-1 (Node): heap healthy, RSS grows 200 -> 500 MB
         List<String> web = List.of("job", "web", "instance", "web-1");
         om.gauge("nodejs_heap_size_used_bytes", web, from, to, SCRAPE, noisy(9, t -> 60 * MB, 15 * MB));
