@@ -65,7 +65,7 @@ public final class FleetReader {
             }
         }
 
-        /** The step when none is given: about {@value #TARGET_POINTS} points, never under 15 s. */
+        /** The step when none is given: about {@link FleetReader#TARGET_POINTS} points, never under 15 s. */
         public static Duration defaultStep(Instant start, Instant end) {
             return defaultStepAtLeast(start, end, TARGET_POINTS);
         }

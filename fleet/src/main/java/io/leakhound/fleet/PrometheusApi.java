@@ -38,6 +38,8 @@ public final class PrometheusApi {
     private final URI base;
     private final HttpClient http;
     private final Duration timeout;
+    /** The Authorization header of credentials given in the URL, or null. */
+    private final String authorization;
 
     /** One range query's series, as they stream in. */
     @FunctionalInterface
@@ -45,14 +47,32 @@ public final class PrometheusApi {
         void accept(Map<String, String> labels, long[] millis, double[] values);
     }
 
+    /**
+     * @param base Prometheus' base URL; credentials in it ({@code https://user:secret@host}) are sent as HTTP basic
+     *             authentication and never printed
+     */
     public PrometheusApi(URI base, Duration timeout) {
-        String s = base.toString();
+        String userInfo = base.getRawUserInfo();
+        this.authorization = userInfo == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                java.net.URLDecoder.decode(userInfo, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        String s = withoutUserInfo(base).toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** The server's address as the user gave it, for messages and reports. */
+    private static URI withoutUserInfo(URI u) {
+        if (u.getRawUserInfo() == null) {
+            return u;
+        }
+        try {
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), u.getQuery(), u.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + u.getHost(), e);
+        }
+    }
+
+    /** The server's address as the user gave it, without credentials, for messages and reports. */
     public String address() {
         String s = base.toString();
         return s.substring(0, s.length() - 1);
@@ -94,10 +114,14 @@ public final class PrometheusApi {
 
     private void post(String path, List<String> form, DataReader data) throws IOException {
         URI uri = base.resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", form))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", form)));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
