@@ -78,17 +78,9 @@ final class FleetCommand implements Callable<Integer> {
         }
         Instant to = source.endOrNow();
         Instant from = start != null ? start : to.minus(last != null ? last : Duration.ofHours(24));
-        List<List<String>> matchers = source.matchers("--selector", selectors);
-        FleetReader.Query query;
-        try {
-            query = new FleetReader.Query(matchers, from, to,
-                    source.step != null ? source.step : FleetReader.Query.defaultStep(from, to), source.deploys);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        FleetReader.Query query = source.query(source.matchers("--selector", selectors), from, to);
         PrometheusApi api = source.api();
-        FleetReader.Query window = query;
-        FleetResult fleet = source.withProgress(progress -> FleetReader.read(api, window, progress));
+        FleetResult fleet = source.withProgress(progress -> FleetReader.read(api, query, progress));
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.json ? FleetJsonReport.render(fleet) : FleetTextReport.render(fleet));
         out.flush();

@@ -63,6 +63,16 @@ final class PrometheusOptions {
         return end != null ? end : Instant.now();
     }
 
+    /** The window to read, at --step or the default step, with --deploys; one that cannot work is a usage error. */
+    FleetReader.Query query(List<List<String>> matchers, Instant from, Instant to) {
+        try {
+            return new FleetReader.Query(matchers, from, to, step != null ? step : FleetReader.Query.defaultStep(from, to),
+                    deploys);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** Selectors as matcher lists; a malformed one is a usage error naming it. */
     List<List<String>> matchers(String option, List<String> selectors) {
         List<List<String>> out = new ArrayList<>();

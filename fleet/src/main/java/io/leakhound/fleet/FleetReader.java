@@ -25,6 +25,9 @@ import java.util.TreeMap;
  */
 public final class FleetReader {
 
+    /** The labels of a series of deploys that say where it applies, not which deploy it is. */
+    private static final Set<String> NOT_A_DEPLOY_NAME = Set.of("__name__", "job", "instance");
+
     /** The labels whose new values are deploys. */
     static final List<String> VERSION_LABELS = List.of("version", "app_version", "service_version");
 
@@ -150,7 +153,6 @@ public final class FleetReader {
         MetricConvention convention;
         final Map<String, Series> resources = new LinkedHashMap<>();
         final Map<String, String> metricOf = new HashMap<>();
-        final Map<String, ResourceMetric.Alternative> alternativeOf = new HashMap<>();
         final Map<String, Long> limitOf = new HashMap<>();
         long[] restarts = new long[0];
         final Set<String> versionLabels = new LinkedHashSet<>();
@@ -186,7 +188,7 @@ public final class FleetReader {
             names.addAll(c.markers());
         }
         List<String> m = new ArrayList<>();
-        m.add("__name__=~\"" + String.join("|", names) + "\"");
+        m.add(nameIn(names));
         m.addAll(matchers);
         List<Map<String, String>> series = api.series(List.of(PrometheusApi.selector("", m)), query.start(),
                 query.end());
@@ -211,6 +213,11 @@ public final class FleetReader {
         }
         out.values().removeIf(d -> (d.convention = MetricConvention.spokenBy(d.names)) == null);
         return out;
+    }
+
+    /** The matcher of series named any of {@code names} (metric names need no regex escaping). */
+    private static String nameIn(Set<String> names) {
+        return "__name__=~\"" + String.join("|", names) + "\"";
     }
 
     private static int plannedQueries(Iterable<Discovered> found) {
@@ -280,7 +287,7 @@ public final class FleetReader {
                 return;
             }
             String name = l.entrySet().stream()
-                    .filter(e -> !Set.of("__name__", "job", "instance").contains(e.getKey()))
+                    .filter(e -> !NOT_A_DEPLOY_NAME.contains(e.getKey()))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
             String text = "deploy" + (name.isEmpty() ? "" : " " + name);
             all.forEach((k, d) -> {
@@ -306,15 +313,15 @@ public final class FleetReader {
     private void readDeploys(List<String> matchers, Map<InstanceKey, Discovered> found) throws IOException {
         Set<String> labels = new LinkedHashSet<>();
         found.values().forEach(d -> labels.addAll(d.versionLabels));
+        Set<String> names = new LinkedHashSet<>();
+        found.values().forEach(d -> names.addAll(d.convention.markers()));
+        long since = query.start().toEpochMilli() + query.step().toMillis();
         for (String label : labels) {
-            Set<String> names = new LinkedHashSet<>();
-            found.values().forEach(d -> names.addAll(d.convention.markers()));
             List<String> m = new ArrayList<>();
-            m.add("__name__=~\"" + String.join("|", names) + "\"");
+            m.add(nameIn(names));
             m.add(label + "!=\"\"");
             m.addAll(matchers);
             Map<InstanceKey, List<Annotation>> marks = new HashMap<>();
-            long since = query.start().toEpochMilli() + query.step().toMillis();
             total++;
             api.queryRange("count by (job, instance, " + label + ") (" + PrometheusApi.selector("", m) + ")",
                     query.start(), query.end(), query.step(), (l, millis, values) -> {
@@ -359,7 +366,6 @@ public final class FleetReader {
                 Discovered d = without.get(k);
                 d.resources.put(r.resource(), s);
                 d.metricOf.put(r.resource(), alt.value().name());
-                d.alternativeOf.put(r.resource(), alt);
                 got.put(k, d);
             });
             for (MetricSelector limit : alt.limits()) {

@@ -1,6 +1,5 @@
 package io.leakhound.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.jfr.alloc.AllocationProfile;
@@ -55,12 +54,7 @@ public final class AllocationJsonReport {
 
     /** The JSON object, pretty-printed, ending with a line break. */
     public static String render(AllocationProfile p) {
-        try {
-            return JsonReport.MAPPER.writeValueAsString(toTree(p)) + "\n";
-        } catch (JsonProcessingException e) {
-            // a tree of plain nodes always serialises; this would be a bug in Jackson
-            throw new IllegalStateException(e);
-        }
+        return JsonReport.pretty(toTree(p));
     }
 
     private static ObjectNode classNode(ClassProfile c, long allBytes) {

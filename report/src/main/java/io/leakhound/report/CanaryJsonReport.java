@@ -1,6 +1,5 @@
 package io.leakhound.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.fleet.CanaryFinding;
@@ -60,19 +59,13 @@ public final class CanaryJsonReport {
             n.put("job", i.key().job());
             n.put("instance", i.key().instance());
             n.put("leak", i.leak());
-            ArrayNode deploys = n.putArray("deploys");
-            i.deploys().forEach(a -> deploys.addObject().put("at", a.at().toString()).put("text", a.text()));
+            FleetJsonReport.putDeploys(n, i);
         }
         g.put("leaking", fleet.leaking());
         return g;
     }
 
     public static String render(CanaryResult r) {
-        try {
-            return JsonReport.MAPPER.writeValueAsString(toTree(r)) + "\n";
-        } catch (JsonProcessingException e) {
-            // a tree of plain nodes always serialises; this would be a bug in Jackson
-            throw new IllegalStateException(e);
-        }
+        return JsonReport.pretty(toTree(r));
     }
 }

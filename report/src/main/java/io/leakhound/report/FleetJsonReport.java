@@ -1,6 +1,5 @@
 package io.leakhound.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.fleet.FleetFinding;
@@ -36,8 +35,7 @@ public final class FleetJsonReport {
             n.put("metrics", i.metrics().jsonName());
             n.put("leak", i.leak());
             n.put("restarts", i.restarts());
-            ArrayNode deploys = n.putArray("deploys");
-            i.deploys().forEach(a -> deploys.addObject().put("at", a.at().toString()).put("text", a.text()));
+            putDeploys(n, i);
             ArrayNode findings = n.putArray("findings");
             for (FleetFinding f : i.findings()) {
                 ObjectNode fn = JsonReport.finding(f.finding());
@@ -51,13 +49,14 @@ public final class FleetJsonReport {
         return root;
     }
 
+    /** {@code deploys} of an instance: {@code at}, {@code text}; shared with {@code canary --json}. */
+    static void putDeploys(ObjectNode n, FleetInstance i) {
+        ArrayNode deploys = n.putArray("deploys");
+        i.deploys().forEach(a -> deploys.addObject().put("at", a.at().toString()).put("text", a.text()));
+    }
+
     /** The JSON object, pretty-printed, ending with a line break. */
     public static String render(FleetResult fleet) {
-        try {
-            return JsonReport.MAPPER.writeValueAsString(toTree(fleet)) + "\n";
-        } catch (JsonProcessingException e) {
-            // a tree of plain nodes always serialises; this would be a bug in Jackson
-            throw new IllegalStateException(e);
-        }
+        return JsonReport.pretty(toTree(fleet));
     }
 }

@@ -1,6 +1,5 @@
 package io.leakhound.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.heap.HeapDiff;
@@ -98,12 +97,7 @@ public final class HeapDiffJsonReport {
 
     /** As {@link #render(HeapDiff)}, with the allocation sites of {@code profile} (may be null). */
     public static String render(HeapDiff diff, AllocationProfile profile) {
-        try {
-            return JsonReport.MAPPER.writeValueAsString(toTree(diff, profile)) + "\n";
-        } catch (JsonProcessingException e) {
-            // a tree of plain nodes always serialises; this would be a bug in Jackson
-            throw new IllegalStateException(e);
-        }
+        return JsonReport.pretty(toTree(diff, profile));
     }
 
     private static ObjectNode suspect(GrowthSuspect s, int dumps) {

@@ -1,6 +1,5 @@
 package io.leakhound.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.heap.GcRootKind;
@@ -68,12 +67,7 @@ public final class HeapJsonReport {
 
     /** The JSON object, pretty-printed, ending with a line break. */
     public static String render(HeapAnalysis analysis, int top) {
-        try {
-            return JsonReport.MAPPER.writeValueAsString(toTree(analysis, top)) + "\n";
-        } catch (JsonProcessingException e) {
-            // a tree of plain nodes always serialises; this would be a bug in Jackson
-            throw new IllegalStateException(e);
-        }
+        return JsonReport.pretty(toTree(analysis, top));
     }
 
     /** An object's address as people read it in MAT or jmap: {@code 0x7f3a2c10}. */

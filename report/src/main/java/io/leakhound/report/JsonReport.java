@@ -1,6 +1,7 @@
 package io.leakhound.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -63,8 +64,13 @@ public final class JsonReport {
 
     /** The JSON object, pretty-printed, ending with a line break. */
     public static String render(MemoryAnalysis analysis) {
+        return pretty(toTree(analysis));
+    }
+
+    /** Any report's tree, pretty-printed, ending with a line break: the one serialisation of every --json. */
+    static String pretty(JsonNode tree) {
         try {
-            return MAPPER.writeValueAsString(toTree(analysis)) + "\n";
+            return MAPPER.writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             // a tree of plain nodes always serialises; this would be a bug in Jackson
             throw new IllegalStateException(e);

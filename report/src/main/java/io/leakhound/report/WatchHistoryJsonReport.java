@@ -1,7 +1,6 @@
 package io.leakhound.report;
 
 import io.leakhound.series.history.WatchHistory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakhound.series.history.Alert;
@@ -72,12 +71,7 @@ public final class WatchHistoryJsonReport {
             ArrayNode targets = root.putArray("targets");
             histories.forEach(h -> targets.add(toTree(h)));
         }
-        try {
-            return JsonReport.MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            // a tree of plain nodes always serialises; this would be a bug in Jackson
-            throw new IllegalStateException(e);
-        }
+        return JsonReport.pretty(root);
     }
 
     /**
