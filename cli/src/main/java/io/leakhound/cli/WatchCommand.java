@@ -1,6 +1,7 @@
 package io.leakhound.cli;
 
 import io.leakhound.live.JvmConnection;
+import io.leakhound.report.Conclusion;
 import io.leakhound.series.history.Target;
 import io.leakhound.series.verdict.AlertLevel;
 import io.leakhound.store.WatchStore;
@@ -63,7 +64,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             ExitCodes.NO_LEAK + ":the watch ended without a LEAK finding",
             ExitCodes.LEAK + ":at least one LEAK finding at the end of the watch",
-            ExitCodes.BAD_INPUT + ":bad usage, no such process, attach refused, or the store cannot be used"})
+            ExitCodes.BAD_INPUT + ":bad usage, no such process, attach refused, or the store cannot be used",
+            ExitCodes.NOT_ENOUGH_DATA + ":the watch ended with every finding INCONCLUSIVE (too short to judge)"})
 final class WatchCommand implements Callable<Integer> {
 
     /**
@@ -183,7 +185,7 @@ final class WatchCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     WatchEvent.Summary summary = watcher.run();
-                    return summary.analysis().hasLeak() ? ExitCodes.LEAK : ExitCodes.NO_LEAK;
+                    return ExitCodes.of(Conclusion.of(summary.analysis()));
                 } finally {
                     finished.countDown();
                     removeHook(hook);
