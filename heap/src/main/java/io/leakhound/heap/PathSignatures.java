@@ -18,8 +18,12 @@ import java.util.Map;
  *
  * <p>A signature is a 64-bit hash of how the shortest path from a GC root reaches the object:
  * <ul>
- *   <li>a class object is known by its class name alone, wherever a path meets it, so that everything under
- *       a static field has the same signature in every dump however the class itself is reached;</li>
+ *   <li>a class object reached as a class (from a GC root, a class loader's list of its classes, or another
+ *       class's static field) is known by its class name alone, so that everything under a static field has
+ *       the same signature in every dump however the class itself is reached;</li>
+ *   <li>a class object held by the application's own data (a list of classes generated per request, whose
+ *       one-shot loaders only those classes reference) is an element like any other object: its signature is
+ *       its path's, so that the classes of one list are one signature and can be counted per dump;</li>
  *   <li>any other root by its root kind, its thread's name with digits folded ({@code request-#}, so that
  *       the threads of a pool are one) and its class;</li>
  *   <li>any other object by its parent's signature, the field of the parent it is held by (all indexes of an
@@ -37,6 +41,8 @@ import java.util.Map;
  */
 final class PathSignatures {
     static final int FOLD_DEPTH = 4;
+    /** A class in a loader's list: class, {@code Object[]}, {@code ArrayList} or {@code Vector}, loader. */
+    private static final int LOADER_DEPTH = 3;
     private static final long CLASS_TAG = 0x636c617373L;
     private static final long ROOT_TAG = 0x726f6f74L;
 
@@ -44,6 +50,7 @@ final class PathSignatures {
     private final HeapIndex index;
     private final ShortestPaths paths;
     private final long[] classHashes;
+    private final boolean[] classLoaders;
 
     private PathSignatures(HeapStructure heap) {
         this.heap = heap;
@@ -51,9 +58,22 @@ final class PathSignatures {
         this.paths = heap.paths();
         List<HeapClass> classes = index.classes();
         classHashes = new long[classes.size()];
+        classLoaders = new boolean[classes.size()];
         for (int c = 0; c < classHashes.length; c++) {
             classHashes[c] = hash(classes.get(c).name());
+            classLoaders[c] = extendsClassLoader(classes, c);
         }
+    }
+
+    private static boolean extendsClassLoader(List<HeapClass> classes, int classIndex) {
+        // bounded: a corrupt dump's superclass chain may loop
+        for (int c = classIndex, step = 0; c >= 0 && c < classes.size() && step < 64; step++) {
+            if (classes.get(c).name().equals("java.lang.ClassLoader")) {
+                return true;
+            }
+            c = classes.get(c).superIndex();
+        }
+        return false;
     }
 
     /**
@@ -121,9 +141,37 @@ final class PathSignatures {
         classShallow[classIndex] += shallow;
     }
 
-    /** Roots and class objects: their signature does not depend on a parent. */
+    /** Roots and class objects reached as classes: their signature does not depend on a parent. */
     private boolean isAnchor(int node) {
-        return paths.parent(node) == ShortestPaths.ROOT || index.isClassObject(node);
+        return paths.parent(node) == ShortestPaths.ROOT || (index.isClassObject(node) && reachedAsClass(node));
+    }
+
+    /**
+     * A class object held by another class object (a static field), by a class loader, or by the slots of an
+     * array a class loader holds within {@value #LOADER_DEPTH} steps (its list of classes: {@code Object[]} in
+     * an {@code ArrayList}, a {@code Vector} before JDK 9). A class its loader lists is reached so at its
+     * shortest; only classes whose loaders nothing but those classes keeps alive are reached through other
+     * data first.
+     */
+    private boolean reachedAsClass(int node) {
+        int at = paths.parent(node);
+        if (index.isClassObject(at) || classLoaders[index.classIndexOf(at)]) {
+            return true;
+        }
+        if (!index.classOf(at).isArray()) {
+            // a class held by a field of an ordinary object, not by the slots of a loader's list
+            return false;
+        }
+        for (int step = 1; step < LOADER_DEPTH; step++) {
+            at = paths.parent(at);
+            if (at == ShortestPaths.ROOT) {
+                return false;
+            }
+            if (classLoaders[index.classIndexOf(at)]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long anchorSignature(int node, Map<Integer, String> threadNames) {
