@@ -4,6 +4,7 @@ import io.leakhound.series.Collector;
 import io.leakhound.series.GcEvent;
 import io.leakhound.series.GcKind;
 import io.leakhound.series.GcSeries;
+import io.leakhound.series.Human;
 import io.leakhound.series.MemoryChange;
 import io.leakhound.series.Unit;
 import io.leakhound.series.verdict.PointQuality;
@@ -163,8 +164,51 @@ public final class JfrMemoryReader {
         }
         long maxHeap = all.maxHeap > 0 ? all.maxHeap : all.reservedHeap;
         Collector collector = events.isEmpty() ? Collector.UNKNOWN : events.collector(0);
+        String spread = concurrentCycleSpread(events, collector, maxHeap);
+        if (spread != null) {
+            warnings.add(spread);
+        }
         List<Path> paths = files.stream().map(JfrFile::path).toList();
         return new JfrMemory(paths, collector, events, maxHeap, samples, jvmStart, all.memoryEvents, warnings);
+    }
+
+    /**
+     * What a recording of a concurrent collector cannot see. ZGC and Shenandoah sum up the heap after GC at the
+     * end of each concurrent cycle, with everything the application allocated while the cycle ran; the GC log
+     * states what marking found live (ZGC's {@code Live:} row), a recording does not. Where that allocation
+     * makes neighbouring cycles differ by more than the growth the verdict calls material (2 % of the heap), a
+     * slow leak hides in it: the warning says so and names the log that shows it.
+     *
+     * @return the warning, or null when the figures are steady enough or the collector is another
+     */
+    static String concurrentCycleSpread(GcSeries events, Collector collector, long maxHeap) {
+        if (collector != Collector.ZGC && collector != Collector.GENERATIONAL_ZGC
+                && collector != Collector.SHENANDOAH) {
+            return null;
+        }
+        List<Long> steps = new ArrayList<>();
+        long previous = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.kind(i) == GcKind.CONCURRENT_CYCLE && events.heapAfter(i) >= 0 && events.liveAfter(i) < 0) {
+                if (previous >= 0) {
+                    steps.add(Math.abs(events.heapAfter(i) - previous));
+                }
+                previous = events.heapAfter(i);
+            }
+        }
+        if (steps.size() < 5 || maxHeap <= 0) {
+            return null;
+        }
+        long median = steps.stream().sorted().toList().get(steps.size() / 2);
+        if (median < 0.02 * maxHeap) {
+            return null;
+        }
+        return String.format("under %s a recording's heap after GC is taken at the end of each concurrent cycle and"
+                + " includes what was allocated while it ran: here neighbouring cycles differ by %s (median), so a"
+                + " leak that adds less than that over the recording can read STABLE; the GC log (-Xlog:gc*) states"
+                + " what marking found live: analyse it too",
+                collector == Collector.SHENANDOAH ? "Shenandoah"
+                        : collector == Collector.GENERATIONAL_ZGC ? "generational ZGC" : "ZGC", Human.bytes(median));
     }
 
     /** Everything kept from one or more files, before sorting. */
