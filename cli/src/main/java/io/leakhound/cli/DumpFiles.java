@@ -64,6 +64,10 @@ final class DumpFiles {
                 // a gzip stream cut short: the dump reader reports the cut in what was copied
             }
         }
+        if (Files.size(copy) == 0) {
+            // named as the user gave it, not as the copy nobody asked for
+            throw new HprofFormatException(dump, 0, "is empty: expected an HPROF heap dump on it");
+        }
         return copy;
     }
 

@@ -107,6 +107,21 @@ class HeapCommandTest {
         }
     }
 
+    /** Before, an empty pipe was named by the temporary copy of it that nobody asked for. */
+    @Test
+    void emptyStandardInput_exit2NamingDashNotTheTemporaryCopy() throws Exception {
+        java.io.InputStream stdin = System.in;
+        Run run;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
+            run = Run.of("heap", "-", "--temp-dir", tmp.resolve("work").toString());
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("-: at byte 0").contains("is empty").doesNotContain("stream-");
+    }
+
     @Test
     void top_limitsHistogramAndDominators() throws Exception {
         Run run = Run.of("heap", "--json", "--top", "2", leakyDump().toString());
