@@ -58,6 +58,8 @@ class DiffCommandTest {
         assertThat(suspect.get("elementClass").asText()).isEqualTo("com.acme.Listener");
         assertThat(suspect.get("countBefore").asLong()).isEqualTo(10);
         assertThat(suspect.get("countAfter").asLong()).isEqualTo(300);
+        assertThat(suspect.get("pattern").asText()).isEqualTo("listener");
+        assertThat(suspect.get("advice").asText()).startsWith(HOLDER);
         assertThat(suspect.get("path").get(0).asText()).isEqualTo(HOLDER);
         long growth = suspect.get("retainedBytesAfter").asLong() - suspect.get("retainedBytesBefore").asLong();
         // 290 more listeners, each keeping at least its 4 KB payload

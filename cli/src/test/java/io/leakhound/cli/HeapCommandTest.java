@@ -53,6 +53,9 @@ class HeapCommandTest {
         assertThat(suspect.get("elementCount").asLong()).isEqualTo(LeakyDump.LISTENERS);
         assertThat(suspect.get("path").get(0).asText()).isEqualTo("static com.acme.EventBus.LISTENERS");
         assertThat(suspect.get("retainedFraction").asDouble()).isBetween(0.0, 1.0);
+        assertThat(suspect.get("pattern").asText()).isEqualTo("listener");
+        assertThat(suspect.get("advice").asText()).startsWith("static com.acme.EventBus.LISTENERS only grows")
+                .contains("Listener objects");
         JsonNode listRow = null;
         for (JsonNode row : root.get("histogram")) {
             if (row.get("class").asText().equals("java.util.ArrayList")) {

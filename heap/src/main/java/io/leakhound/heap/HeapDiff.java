@@ -3,6 +3,7 @@ package io.leakhound.heap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What grew between two or more heap dumps of one process: the result of {@link HeapDiffer}, independent
@@ -133,6 +134,11 @@ public record HeapDiff(List<Dump> dumps, double elapsedSeconds, List<ClassDelta>
                                 List<Long> elementCounts, List<Long> retainedBytes, Double growthBytesPerHour,
                                 boolean grewInEveryInterval, double growthFraction, List<String> path,
                                 long holderObjectId, List<String> holderInside) {
+        /** The leak pattern this holder shows and what to do about it; empty when its shape matches none. */
+        public Optional<FixAdvice> fixAdvice() {
+            return FixAdvice.of(holderReference, holderClass, holderInside, path, elementClass);
+        }
+
         public GrowthSuspect {
             elementCounts = List.copyOf(elementCounts);
             retainedBytes = List.copyOf(retainedBytes);

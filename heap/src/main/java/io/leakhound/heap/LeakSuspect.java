@@ -1,6 +1,7 @@
 package io.leakhound.heap;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Memory that one holder keeps alive, in the spirit of Eclipse MAT's leak suspects: a single object, or
@@ -45,6 +46,11 @@ public record LeakSuspect(Kind kind, long retainedBytes, double retainedFraction
                        String elementClass, long elementCount, long elementRetainedBytes, List<String> path) {
         this(kind, retainedBytes, retainedFraction, suspect, accumulationPoint, holder, holderReference, elementClass,
                 elementCount, elementRetainedBytes, path, List.of());
+    }
+
+    /** The leak pattern this holder shows and what to do about it; empty when its shape matches none. */
+    public Optional<FixAdvice> fixAdvice() {
+        return FixAdvice.of(holderReference, holder.className(), holderInside, path, elementClass);
     }
 
     public enum Kind { SINGLE_OBJECT, CLASS_INSTANCES }

@@ -72,34 +72,39 @@ class JarLaunchedServiceDiffIT {
      */
     enum ServiceCase {
         STATIC_LIST_OF_NESTED_CLASS("staticlist", List.of(),
-                "static shop.Main$Registry.ENTRIES", "byte[]"),
+                "static shop.Main$Registry.ENTRIES", "byte[]", FixAdvice.Pattern.UNBOUNDED_COLLECTION),
         SINGLETON_INSTANCE_MAP("singleton", List.of(),
-                "shop.Main$Registry.sessions", "shop.Main$Session"),
+                "shop.Main$Registry.sessions", "shop.Main$Session", FixAdvice.Pattern.UNBOUNDED_MAP),
         GUAVA_EVENT_BUS_SUBSCRIBERS("eventbus",
                 List.of(EventBus.class, com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
                 // Guava wraps each listener in a Subscriber (synchronized: no @AllowConcurrentEvents); what a
                 // person fixes is the bus they register on and never unregister from
-                "static shop.Main$Events.BUS", "com.google.common.eventbus.Subscriber$SynchronizedSubscriber"),
+                "static shop.Main$Events.BUS", "com.google.common.eventbus.Subscriber$SynchronizedSubscriber",
+                FixAdvice.Pattern.LISTENER),
         CAFFEINE_UNBOUNDED_CACHE("caffeine", List.of(Caffeine.class),
-                "static shop.Main$Prices.CACHE", "byte[]"),
+                "static shop.Main$Prices.CACHE", "byte[]", FixAdvice.Pattern.UNBOUNDED_MAP),
         // each generated class lives in its own ByteBuddy class loader, so the loaders' class lists
         // legitimately hold them; what a person fixes is the list that keeps every generated class
         BYTE_BUDDY_CLASS_PER_REQUEST("bytebuddy", List.of(ByteBuddy.class),
-                "static shop.Main$Proxies.GENERATED", "java.lang.Class"),
+                "static shop.Main$Proxies.GENERATED", "java.lang.Class", FixAdvice.Pattern.CLASS_LOADER),
         // the direct memory is off-heap; on the heap the leak is the list of PooledByteBuf handles
         NETTY_POOLED_BUFFERS_NEVER_RELEASED("netty", List.of(PooledByteBufAllocator.class, ReferenceCounted.class),
-                "static shop.Main$Connections.PENDING", "io.netty.buffer.PooledUnsafeDirectByteBuf");
+                "static shop.Main$Connections.PENDING", "io.netty.buffer.PooledUnsafeDirectByteBuf",
+                FixAdvice.Pattern.DIRECT_BUFFER);
 
         final String sources;
         final List<Class<?>> libraries;
         final String holderReference;
         final String elementClass;
+        final FixAdvice.Pattern pattern;
 
-        ServiceCase(String sources, List<Class<?>> libraries, String holderReference, String elementClass) {
+        ServiceCase(String sources, List<Class<?>> libraries, String holderReference, String elementClass,
+                    FixAdvice.Pattern pattern) {
             this.sources = sources;
             this.libraries = libraries;
             this.holderReference = holderReference;
             this.elementClass = elementClass;
+            this.pattern = pattern;
         }
     }
 
@@ -155,6 +160,12 @@ class JarLaunchedServiceDiffIT {
         assertThat(heap.elementClass()).isEqualTo(first.elementClass());
 
         assertThat(first.countAfter()).as(described).isGreaterThan(first.countBefore());
+        // the pattern and its advice, the same from heap and from diff, naming the holder to fix
+        assertThat(first.fixAdvice()).as(described).hasValueSatisfying(advice -> {
+            assertThat(advice.pattern()).isEqualTo(service.pattern);
+            assertThat(advice.advice()).startsWith(service.holderReference);
+        });
+        assertThat(heap.fixAdvice().map(FixAdvice::pattern)).hasValue(service.pattern);
     }
 
     private static boolean runs(Path jdk, Collector collector) throws IOException, InterruptedException {

@@ -142,6 +142,8 @@ final class LeakExplanation {
                     .append(", retaining ").append(Human.bytes(s.retainedBytesBefore())).append(" → ")
                     .append(Human.bytes(s.retainedBytesAfter())).append(" (")
                     .append(RetainedGrowth.signed(s.growthBytes())).append(')');
+            s.fixAdvice().ifPresent(advice -> out.append("\n  fix (").append(advice.pattern().id()).append("): ")
+                    .append(advice.advice()));
         }
         // further holders that gained elements; one that only got bigger sits above another holder
         for (GrowthSuspect other : diff.suspects().subList(Math.min(1, diff.suspects().size()),

@@ -89,6 +89,7 @@ public final class HeapDiffHtmlReport {
         s.append("<section class=\"card finding\">\n<div class=\"head\"><span class=\"badge leak\">GROWTH ")
                 .append(n).append("</span><h2>").append(Html.escape(suspect.holderReference())).append("</h2></div>\n");
         s.append("<p class=\"words\">").append(Html.escape(GrowthSentence.of(suspect, d.dumps().size()))).append("</p>\n");
+        HeapHtmlReport.advice(s, suspect.fixAdvice());
         s.append("<dl class=\"figures\">\n");
         HtmlReport.figure(s, "elements", SuspectSentence.count(suspect.countBefore()) + " → "
                 + SuspectSentence.count(suspect.countAfter()));

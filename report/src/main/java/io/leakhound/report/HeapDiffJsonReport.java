@@ -123,6 +123,7 @@ public final class HeapDiffJsonReport {
         n.put("growthFraction", JsonReport.round(s.growthFraction(), 6));
         n.put("grewInEveryInterval", s.grewInEveryInterval());
         longs(n.putArray("counts"), s.elementCounts());
+        HeapJsonReport.advice(n, s.fixAdvice());
         longs(n.putArray("retainedBytes"), s.retainedBytes());
         strings(n.putArray("path"), s.path());
         return n;

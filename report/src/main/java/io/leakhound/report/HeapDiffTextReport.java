@@ -89,6 +89,7 @@ public final class HeapDiffTextReport {
             out.append(number).append(GrowthSentence.of(s, d.dumps().size())).append('\n');
             String indent = " ".repeat(number.length() + 2);
             HeapTextReport.path(out, s.path(), indent);
+            HeapTextReport.advice(out, s.fixAdvice(), " ".repeat(number.length()));
             if (profile != null) {
                 Optional<ClassProfile> sites = AllocationSites.of(profile, s);
                 if (sites.isPresent()) {

@@ -1,5 +1,6 @@
 package io.leakhound.report;
 
+import io.leakhound.heap.FixAdvice;
 import io.leakhound.heap.GcRootKind;
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.LeakSuspect;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Renders a {@link HeapAnalysis} as one self-contained HTML page in the style of the GC report
@@ -63,10 +65,17 @@ public final class HeapHtmlReport {
                 .append("</p>\n</header>\n");
     }
 
+    /** The pattern and what to do, under a suspect's sentence; shared with {@link HeapDiffHtmlReport}. */
+    static void advice(StringBuilder s, Optional<FixAdvice> advice) {
+        advice.ifPresent(a -> s.append("<p class=\"advice\"><strong>Fix (").append(Html.escape(a.pattern().id()))
+                .append(")</strong>: ").append(Html.escape(a.advice())).append("</p>\n"));
+    }
+
     private static void suspect(StringBuilder s, LeakSuspect suspect, int n) {
         s.append("<section class=\"card finding\">\n<div class=\"head\"><span class=\"badge leak\">SUSPECT ")
                 .append(n).append("</span><h2>").append(Html.escape(suspect.holderReference())).append("</h2></div>\n");
         s.append("<p class=\"words\">").append(Html.escape(SuspectSentence.of(suspect))).append("</p>\n");
+        advice(s, suspect.fixAdvice());
         s.append("<dl class=\"figures\">\n");
         HtmlReport.figure(s, "retained", Human.bytes(suspect.retainedBytes()));
         HtmlReport.figure(s, "of the heap", Human.percent(suspect.retainedFraction()));

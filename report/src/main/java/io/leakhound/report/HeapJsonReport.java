@@ -2,9 +2,11 @@ package io.leakhound.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leakhound.heap.FixAdvice;
 import io.leakhound.heap.GcRootKind;
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.LeakSuspect;
+import java.util.Optional;
 
 /**
  * Renders a {@link HeapAnalysis} as exactly one JSON object, the machine-readable contract of
@@ -91,7 +93,14 @@ public final class HeapJsonReport {
         n.put("elementRetainedBytes", s.elementRetainedBytes());
         ArrayNode path = n.putArray("path");
         s.path().forEach(path::add);
+        advice(n, s.fixAdvice());
         return n;
+    }
+
+    /** {@code pattern} and {@code advice}, both null when the holder's shape matches no pattern; shared with diff. */
+    static void advice(ObjectNode n, Optional<FixAdvice> advice) {
+        n.put("pattern", advice.map(a -> a.pattern().id()).orElse(null));
+        n.put("advice", advice.map(FixAdvice::advice).orElse(null));
     }
 
     private static ObjectNode dominator(HeapAnalysis.Dominator d) {

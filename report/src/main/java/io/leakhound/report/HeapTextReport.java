@@ -1,9 +1,11 @@
 package io.leakhound.report;
 
+import io.leakhound.heap.FixAdvice;
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.LeakSuspect;
 import io.leakhound.series.Human;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders a {@link HeapAnalysis} as compact plain text: a header line, the leak suspects (numbered sentences,
@@ -53,8 +55,15 @@ public final class HeapTextReport {
             String number = String.format("%3d. ", n++);
             out.append(number).append(SuspectSentence.of(s)).append('\n');
             path(out, s.path(), " ".repeat(number.length() + 2));
+            advice(out, s.fixAdvice(), " ".repeat(number.length()));
         }
         out.append('\n');
+    }
+
+    /** The pattern and what to do, under a suspect's path; shared with {@link HeapDiffTextReport}. */
+    static void advice(StringBuilder out, Optional<FixAdvice> advice, String indent) {
+        advice.ifPresent(a -> out.append(indent).append("fix (").append(a.pattern().id()).append("): ")
+                .append(a.advice()).append('\n'));
     }
 
     /** A path from a GC root as an indented chain, one hop a line; shared with {@link HeapDiffTextReport}. */

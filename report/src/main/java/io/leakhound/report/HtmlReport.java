@@ -197,6 +197,7 @@ public final class HtmlReport {
             .alert.escalate { background: #fff3e0; color: #c2410c; }
             .alert.critical { background: #fdecea; color: var(--leak); }
             .words { margin: 12px 0 2px; font-size: 17px; }
+            .advice { margin: 6px 0 2px; padding: 6px 10px; border-left: 3px solid var(--muted); font-size: 14px; }
             .summary { margin: 0 0 10px; color: var(--muted); }
             .figures { display: flex; flex-wrap: wrap; gap: 8px 28px; margin: 8px 0 12px; }
             .figures div { min-width: 100px; }

@@ -360,6 +360,9 @@ public final class HeapCapture implements EvaluationListener {
             sentence = holder + " (" + s.holderClass() + ") grew from " + Human.count(s.countBefore()) + " to "
                     + Human.count(s.countAfter()) + " " + s.elementClass() + ", retained "
                     + Human.bytes(s.retainedBytesBefore()) + " → " + Human.bytes(s.retainedBytesAfter());
+            // what to change, as heap and diff advise it: the on-call reader acts on this line
+            sentence += s.fixAdvice().map(advice -> "; fix (" + advice.pattern().id() + "): " + advice.advice())
+                    .orElse("");
         }
         long before = diff.dumps().get(0).reachableBytes();
         long after = diff.dumps().get(diff.dumps().size() - 1).reachableBytes();
