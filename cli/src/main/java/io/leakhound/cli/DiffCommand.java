@@ -2,6 +2,7 @@ package io.leakhound.cli;
 
 import io.leakhound.heap.HeapDiff;
 import io.leakhound.heap.HeapDiffer;
+import io.leakhound.heap.RegressionTestSource;
 import io.leakhound.jfr.alloc.AllocationProfile;
 import io.leakhound.report.HeapDiffHtmlReport;
 import io.leakhound.report.HeapDiffJsonReport;
@@ -68,6 +69,12 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     TempDirOption temp;
 
+    @Option(names = "--junit-test",
+            description = "Print, instead of the report, a JUnit 5 test (leakhound-junit) for the first suspect: it "
+                + "repeats an operation for you to fill in under assertNoLeak and checks that the holder, reached "
+                + "by reflection through its field, is no bigger after 1,000 calls. Exit codes as without it.")
+    boolean junitTest;
+
     @Option(names = "--jfr", paramLabel = "REC.jfr",
             description = "A JFR recording of the same process (settings=profile): each growth suspect gains the "
                 + "allocation sites of its element class (or of its holder's class), as `leakhound alloc` finds them.")
@@ -108,7 +115,16 @@ final class DiffCommand implements Callable<Integer> {
             }
         }
         err.flush();
-        out.print(report.json ? HeapDiffJsonReport.render(diff, profile) : HeapDiffTextReport.render(diff, top, profile));
+        if (junitTest) {
+            if (diff.suspects().isEmpty()) {
+                err.println("leakhound: nothing grew materially: there is no holder to write a test for");
+            } else {
+                out.print(RegressionTestSource.of(diff.suspects().get(0)));
+            }
+        } else {
+            out.print(report.json ? HeapDiffJsonReport.render(diff, profile)
+                    : HeapDiffTextReport.render(diff, top, profile));
+        }
         out.flush();
         report.writeHtml(spec, page -> HeapDiffHtmlReport.write(diff, top, profile, page));
         return diff.suspects().isEmpty() ? ExitCodes.NO_LEAK : ExitCodes.LEAK;

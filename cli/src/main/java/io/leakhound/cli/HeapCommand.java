@@ -2,6 +2,7 @@ package io.leakhound.cli;
 
 import io.leakhound.heap.HeapAnalysis;
 import io.leakhound.heap.HeapAnalyzer;
+import io.leakhound.heap.RegressionTestSource;
 import io.leakhound.report.HeapHtmlReport;
 import io.leakhound.report.HeapJsonReport;
 import io.leakhound.report.HeapTextReport;
@@ -52,6 +53,11 @@ final class HeapCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Option(names = "--junit-test",
+            description = "Print, instead of the report, a JUnit 5 test (leakhound-junit) for the first suspect, as "
+                + "diff --junit-test does.")
+    boolean junitTest;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
             description = "Rows of the histogram and of the dominator list (default: ${DEFAULT-VALUE}).")
     int top;
@@ -76,7 +82,15 @@ final class HeapCommand implements Callable<Integer> {
             err.println("leakhound: warning: " + warning);
         }
         err.flush();
-        out.print(report.json ? HeapJsonReport.render(analysis, top) : HeapTextReport.render(analysis, top));
+        if (junitTest) {
+            if (analysis.suspects().isEmpty()) {
+                spec.commandLine().getErr().println("leakhound: no leak suspect: there is no holder to write a test for");
+            } else {
+                out.print(RegressionTestSource.of(analysis.suspects().get(0)));
+            }
+        } else {
+            out.print(report.json ? HeapJsonReport.render(analysis, top) : HeapTextReport.render(analysis, top));
+        }
         out.flush();
         report.writeHtml(spec, page -> HeapHtmlReport.write(analysis, top, page));
         return ExitCodes.NO_LEAK;

@@ -44,6 +44,22 @@ class DiffCommandTest {
     }
 
     @Test
+    void junitTest_printsARegressionTestForTheFirstHolderInsteadOfTheReport() throws Exception {
+        Path before = dump("before.hprof", 10, T0);
+        Path after = dump("after.hprof", 300, T0.plusSeconds(3600));
+
+        Run run = Run.of("diff", "--junit-test", before.toString(), after.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).startsWith("// Written by leakhound")
+                .contains("package com.acme;")
+                .contains("class EventBusListenersLeakTest")
+                .contains("assertNoLeak(EventBusListenersLeakTest::operation)")
+                .contains("Class.forName(\"com.acme.EventBus\").getDeclaredField(\"LISTENERS\")")
+                .doesNotContain("Growth suspects");
+    }
+
+    @Test
     void growingListeners_json_exitOneNamesHolderAndElements() throws Exception {
         Path before = dump("before.hprof", 10, T0);
         Path after = dump("after.hprof", 300, T0.plusSeconds(3600));
