@@ -84,7 +84,7 @@ final class HeapCommand implements Callable<Integer> {
         err.flush();
         if (junitTest) {
             if (analysis.suspects().isEmpty()) {
-                spec.commandLine().getErr().println("leakhound: no leak suspect: there is no holder to write a test for");
+                err.println("leakhound: no leak suspect: there is no holder to write a test for");
             } else {
                 out.print(RegressionTestSource.of(analysis.suspects().get(0)));
             }

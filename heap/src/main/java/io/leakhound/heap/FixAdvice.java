@@ -44,6 +44,11 @@ public record FixAdvice(Pattern pattern, String advice) {
         }
     }
 
+    /** The advice as one line of text, as every text report prints it: {@code fix (listener): ...}. */
+    public String line() {
+        return "fix (" + pattern.id() + "): " + advice;
+    }
+
     /**
      * @param holderReference how the holder is referenced ({@code static com.acme.Bus.LISTENERS})
      * @param holderClass     the holder's class

@@ -142,8 +142,7 @@ final class LeakExplanation {
                     .append(", retaining ").append(Human.bytes(s.retainedBytesBefore())).append(" → ")
                     .append(Human.bytes(s.retainedBytesAfter())).append(" (")
                     .append(RetainedGrowth.signed(s.growthBytes())).append(')');
-            s.fixAdvice().ifPresent(advice -> out.append("\n  fix (").append(advice.pattern().id()).append("): ")
-                    .append(advice.advice()));
+            s.fixAdvice().ifPresent(advice -> out.append("\n  ").append(advice.line()));
         }
         // further holders that gained elements; one that only got bigger sits above another holder
         for (GrowthSuspect other : diff.suspects().subList(Math.min(1, diff.suspects().size()),

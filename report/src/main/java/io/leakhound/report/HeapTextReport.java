@@ -62,8 +62,7 @@ public final class HeapTextReport {
 
     /** The pattern and what to do, under a suspect's path; shared with {@link HeapDiffTextReport}. */
     static void advice(StringBuilder out, Optional<FixAdvice> advice, String indent) {
-        advice.ifPresent(a -> out.append(indent).append("fix (").append(a.pattern().id()).append("): ")
-                .append(a.advice()).append('\n'));
+        advice.ifPresent(a -> out.append(indent).append(a.line()).append('\n'));
     }
 
     /** A path from a GC root as an indented chain, one hop a line; shared with {@link HeapDiffTextReport}. */

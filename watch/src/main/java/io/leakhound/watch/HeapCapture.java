@@ -361,8 +361,7 @@ public final class HeapCapture implements EvaluationListener {
                     + Human.count(s.countAfter()) + " " + s.elementClass() + ", retained "
                     + Human.bytes(s.retainedBytesBefore()) + " → " + Human.bytes(s.retainedBytesAfter());
             // what to change, as heap and diff advise it: the on-call reader acts on this line
-            sentence += s.fixAdvice().map(advice -> "; fix (" + advice.pattern().id() + "): " + advice.advice())
-                    .orElse("");
+            sentence += s.fixAdvice().map(advice -> "; " + advice.line()).orElse("");
         }
         long before = diff.dumps().get(0).reachableBytes();
         long after = diff.dumps().get(diff.dumps().size() - 1).reachableBytes();
